@@ -1,0 +1,83 @@
+// buildApp: the core rules first, then every module listed in modules/index.ts.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { AccountService } from './core/accounts.js';
+import { installAuth } from './core/auth.js';
+import { ChangeLog } from './core/changes.js';
+import { type Clock, systemClock } from './core/clock.js';
+import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
+import { installErrorHandler } from './core/errors.js';
+import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
+import { type Ids, randomIds } from './core/ids.js';
+import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
+import { installRateLimit } from './core/rate-limit.js';
+import { storedSecret } from './core/secrets.js';
+import type { Store } from './db/index.js';
+import { modules } from './modules/index.js';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock?: Clock;
+  ids?: Ids;
+  logger?: boolean | object;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  accounts: AccountService;
+  services: Services;
+  deps: ServiceDeps;
+}
+
+export async function buildApp(input: AppDeps): Promise<BuiltApp> {
+  const { config, store } = input;
+  const clock = input.clock ?? systemClock;
+  const ids = input.ids ?? randomIds;
+  const app = Fastify({
+    logger: input.logger ?? { level: config.logLevel },
+    routerOptions,
+    genReqId: () => randomUUID(),
+    bodyLimit: 64 * 1024 * 1024,
+    ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension'] } },
+  });
+  installErrorHandler(app);
+  installHttpRules(app);
+  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl });
+  await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
+
+  const deps: ServiceDeps = {
+    db: store.db,
+    dialect: store.dialect,
+    clock,
+    ids,
+    changes: new ChangeLog(clock),
+    timeZone: config.timeZone,
+  };
+  const services = {} as Services;
+  for (const m of modules) (services as unknown as Record<string, unknown>)[m.name] = m.createService(deps, services);
+
+  const jwtSecret = config.jwtSecret ?? (await storedSecret(store.db, 'jwt_secret', () => ids.secret(48)));
+  const tokenKey = await storedSecret(store.db, 'api_token_key', () => ids.secret(48));
+  const accounts = new AccountService(store.db, clock, ids, tokenKey, (trx, accountId, name) =>
+    services.users.createAdmin(trx, accountId, name),
+  );
+
+  const bound: Router = (spec) => route(app, config.publicUrl, spec);
+  await installAuth(app, bound, { accounts, clock, ids, jwtSecret, timeZone: config.timeZone });
+
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    await store.db.selectFrom('settings').select('key').limit(1).execute();
+    return reply.send({ status: 'ok' });
+  });
+
+  const ctx: ModuleContext = { deps, services, route: bound, config };
+  for (const m of modules) m.registerRoutes(ctx);
+
+  await installOpenApiRoutes(app);
+  await app.ready();
+  return { app, accounts, services, deps };
+}

@@ -1,0 +1,144 @@
+// Accounts are the tenants: every row belongs to one, and the API credentials (apiKey +
+// apiToken) of its administrator open it. Tokens are kept only as HMAC-SHA256 digests.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AccountsTable, DB } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import type { Ids } from './ids.js';
+
+export interface Account {
+  id: number;
+  name: string;
+  apiKey: string;
+  adminUserId: number;
+  createdAt: string;
+}
+
+export interface NewAccount extends Account {
+  /** Shown once, never stored in clear. */
+  apiToken: string;
+}
+
+/** Creates the account's administrator user inside the account's creation transaction. */
+export type AdminUserFactory = (trx: Transaction<DB>, accountId: number, accountName: string) => Promise<number>;
+
+export class AccountService {
+  private readonly cache = new Map<number, { adminUserId: number | undefined; until: number }>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly tokenKey: string,
+    private readonly createAdminUser: AdminUserFactory,
+  ) {}
+
+  hashToken(apiToken: string): string {
+    return createHmac('sha256', this.tokenKey).update(apiToken, 'utf8').digest('hex');
+  }
+
+  private tokenMatches(apiToken: string, hash: string): boolean {
+    const a = Buffer.from(this.hashToken(apiToken), 'hex');
+    const b = Buffer.from(hash, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async create(name: string, credentials?: { apiKey: string; apiToken: string }): Promise<NewAccount> {
+    const apiKey = credentials?.apiKey ?? this.ids.secret(24);
+    const apiToken = credentials?.apiToken ?? this.ids.secret(24);
+    const createdAt = this.clock.now().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('accounts')
+        .values({ name, api_key: apiKey, api_token_hash: this.hashToken(apiToken), admin_user_id: null, created_at: createdAt, deleted_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const adminUserId = await this.createAdminUser(trx, id, name);
+      await trx.updateTable('accounts').set({ admin_user_id: adminUserId }).where('id', '=', id).execute();
+      return { id, name, apiKey, apiToken, adminUserId, createdAt };
+    });
+  }
+
+  /**
+   * Makes sure an account opens with exactly these credentials (AUVO_API_KEY/AUVO_API_TOKEN):
+   * creates it, or resets its token digest. Returns whether it was created.
+   */
+  async ensure(apiKey: string, apiToken: string, name = 'Campo'): Promise<{ account: Account; created: boolean }> {
+    const existing = await this.db.selectFrom('accounts').selectAll().where('api_key', '=', apiKey).executeTakeFirst();
+    if (existing) {
+      if (!this.tokenMatches(apiToken, existing.api_token_hash) || existing.deleted_at !== null) {
+        await this.db
+          .updateTable('accounts')
+          .set({ api_token_hash: this.hashToken(apiToken), deleted_at: null })
+          .where('id', '=', existing.id)
+          .execute();
+      }
+      return { account: this.toAccount(existing), created: false };
+    }
+    try {
+      return { account: await this.create(name, { apiKey, apiToken }), created: true };
+    } catch (err) {
+      // Another node created it at the same moment: that one is ours too.
+      const again = await this.db.selectFrom('accounts').selectAll().where('api_key', '=', apiKey).executeTakeFirst();
+      if (again) return { account: this.toAccount(again), created: false };
+      throw err;
+    }
+  }
+
+  async list(): Promise<Account[]> {
+    const rows = await this.db.selectFrom('accounts').selectAll().where('deleted_at', 'is', null).orderBy('id').execute();
+    return rows.map((r) => this.toAccount(r));
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('accounts')
+      .set({ deleted_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    this.cache.delete(id);
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Login check: 'unknown' when no account has the key, 'denied' when the token is wrong. */
+  async verify(apiKey: string, apiToken: string): Promise<{ status: 'ok'; account: Account } | { status: 'unknown' } | { status: 'denied' }> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('api_key', '=', apiKey)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return { status: 'unknown' };
+    if (!this.tokenMatches(apiToken, row.api_token_hash)) return { status: 'denied' };
+    return { status: 'ok', account: this.toAccount(row) };
+  }
+
+  /**
+   * The administrator of a live account, or undefined when the account was removed. Cached for a
+   * few seconds per node: a removed account's tokens stop working within that time everywhere.
+   */
+  async activeAdmin(accountId: number): Promise<number | undefined> {
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(accountId);
+    if (hit && hit.until > now) return hit.adminUserId;
+    const row = await this.db
+      .selectFrom('accounts')
+      .select(['admin_user_id', 'deleted_at'])
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    const adminUserId = row && row.deleted_at === null ? (row.admin_user_id ?? undefined) : undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(accountId, { adminUserId, until: now + 5_000 });
+    return adminUserId;
+  }
+
+  private toAccount(r: Selectable<AccountsTable>): Account {
+    return { id: r.id, name: r.name, apiKey: r.api_key, adminUserId: r.admin_user_id ?? 0, createdAt: r.created_at };
+  }
+}

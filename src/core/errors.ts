@@ -1,0 +1,174 @@
+// The one error family and the ONE error handler: every Auvo error shape lives here.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export type FieldMap = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: unknown,
+    message?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message ?? `HTTP ${statusCode}`);
+    this.name = new.target.name;
+  }
+}
+
+/** 400 model-binding map, `{"field": ["message"]}` (Auvo shape 1). Nothing was written. */
+export class FieldError extends AppError {
+  constructor(readonly fields: FieldMap) {
+    super(400, fields, `invalid fields: ${Object.keys(fields).join(', ')}`);
+  }
+  static of(field: string, message: string): FieldError {
+    return new FieldError({ [field]: [message] });
+  }
+}
+
+/** The `{"field": ["The value 'x' is not valid."]}` body Auvo sends for unparsable values. */
+export function invalidValue(field: string, raw: unknown): FieldError {
+  return FieldError.of(field, `The value '${raw === undefined || raw === '' ? '""' : String(raw)}' is not valid.`);
+}
+
+/** 400 error envelope (Auvo shape 2), used by list endpoints. */
+export class EnvelopeError extends AppError {
+  constructor(message: string, status = 400) {
+    super(status, { message, target: null, errorCode: 0, errors: null }, message);
+  }
+}
+
+/** 404 with an empty body: "the resource with the specified id does not exist". */
+export class NotFoundError extends AppError {
+  constructor() {
+    super(404, undefined, 'not found');
+  }
+}
+
+/** 401 with an empty body and a Bearer challenge (D2). */
+export class UnauthorizedError extends AppError {
+  constructor(reason = 'unauthorized') {
+    super(401, undefined, reason, { 'www-authenticate': 'Bearer' });
+  }
+}
+
+/** 403 with Auvo's documented rate-limit body (D3). */
+export class RateLimitError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(403, { error: 'Rate limit temporarily exceeded' }, 'rate limited', {
+      'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    });
+  }
+}
+
+/** 415: body-carrying request without `Content-Type: application/json`. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, undefined, 'unsupported media type');
+  }
+}
+
+/** 409 for a write that lost a race on a unique key; the client may retry. */
+export class ConflictError extends AppError {
+  constructor(field: string, message: string) {
+    super(409, { [field]: [message] }, message);
+  }
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function pathToField(instancePath: string): string {
+  return instancePath
+    .replace(/^\//, '')
+    .split('/')
+    .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
+    .join('');
+}
+
+function readPointer(root: unknown, instancePath: string): unknown {
+  let cur: unknown = root;
+  for (const seg of instancePath.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+function describe(e: AjvError): string {
+  switch (e.keyword) {
+    case 'required':
+      return `The ${String(e.params.missingProperty)} field is required.`;
+    case 'type':
+      return `The value must be of type ${String(e.params.type)}.`;
+    case 'enum':
+      return `The value must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}.`;
+    case 'minLength':
+      return Number(e.params.limit) === 1 ? 'The value must not be empty.' : `The value is too short.`;
+    default:
+      return `The value is not valid: ${e.message ?? e.keyword}.`;
+  }
+}
+
+/** Turns schema validation errors into Auvo's field map. */
+export function validationToFieldMap(errors: AjvError[], context: string, input: unknown): FieldMap {
+  const map: FieldMap = {};
+  for (const e of errors) {
+    let field = pathToField(e.instancePath);
+    if (e.keyword === 'required') field = field ? `${field}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
+    if (!field) field = context === 'body' ? 'body' : context;
+    // Path and query values that fail to bind get ASP.NET's wording, which clients match on.
+    const message =
+      context === 'params' || context === 'querystring'
+        ? `The value '${String(readPointer(input, e.instancePath) ?? '""')}' is not valid.`
+        : describe(e);
+    if (!map[field]) map[field] = [];
+    if (!map[field].includes(message)) map[field].push(message);
+  }
+  return map;
+}
+
+function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) {
+  reply.code(status).headers(headers);
+  if (body === undefined) return reply.removeHeader('content-type').send();
+  return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) return send(reply, err.statusCode, err.body, err.headers);
+    const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
+    if (fe.validation) {
+      const context = fe.validationContext ?? 'body';
+      const input =
+        context === 'params' ? request.params : context === 'querystring' ? request.query : request.body;
+      return send(reply, 400, validationToFieldMap(fe.validation, context, input));
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return send(reply, 415, undefined);
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, 400, { body: ['A non-empty request body is required.'] });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, 413, { body: ['The request body is too large.'] });
+    }
+    if (fe.statusCode === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {
+      return send(reply, 400, { body: ['The request body is not valid JSON.'] });
+    }
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return send(reply, fe.statusCode, { message: fe.message, target: null, errorCode: 0, errors: null });
+    }
+    request.log.error({ err, reqId: request.id }, 'unhandled error');
+    return send(reply, 500, {
+      message: `An unexpected error occurred. Request id: ${request.id}`,
+      target: null,
+      errorCode: 0,
+      errors: null,
+    });
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, 404, undefined));
+}

@@ -1,0 +1,197 @@
+// Router options, the 415 rule, the {result} envelope and the one way routes are declared.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { type Static, type TSchema, Type } from 'typebox';
+import type { Auth } from './auth.js';
+import { invalidValue, UnsupportedMediaTypeError } from './errors.js';
+import { canonicalizer } from './keys.js';
+import { ErrorEnvelope, FieldErrorMap, RateLimitBody } from './schemas.js';
+
+export const routerOptions = { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true } as const;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+
+/** Wraps a schema in Auvo's success envelope `{"result": ...}`. */
+export function Envelope<T extends TSchema>(schema: T) {
+  return Type.Object({ result: schema });
+}
+
+/** A handler result with a status other than the route's default (PUT upsert: 200 or 201). */
+export interface WithStatus<T> {
+  readonly __status: number;
+  readonly value: T;
+}
+
+export function withStatus<T>(status: number, value: T): WithStatus<T> {
+  return { __status: status, value };
+}
+
+function isWithStatus(v: unknown): v is WithStatus<unknown> {
+  return v !== null && typeof v === 'object' && '__status' in v;
+}
+
+export interface RouteContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  auth: Auth;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  /** Scheme and host clients used to reach us (or AUVO_PUBLIC_URL), for links. */
+  baseUrl: string;
+}
+
+export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  /** A Campo addition beyond the Auvo contract (marked in OpenAPI). */
+  extension?: boolean;
+  /** No bearer token needed (login, health). */
+  public?: boolean;
+  /** Leave out of the OpenAPI document (a second spelling of a documented path). */
+  hidden?: boolean;
+  body?: B;
+  querystring?: Q;
+  params?: P;
+  /** Success status; default 201 for POST, 204 for DELETE, otherwise 200. */
+  status?: number;
+  /** Other success statuses the handler may choose with withStatus(). */
+  alsoStatus?: number[];
+  response?: R;
+  /** Example of the `result` value, for the documentation. */
+  example?: unknown;
+  /** The route returns a list envelope and answers 404 with it on an empty page (D4). */
+  list?: boolean;
+  /** Return the raw value instead of wrapping it in {result} (login keeps its own shape). */
+  raw?: boolean;
+  handler: (ctx: RouteContext<Static<B>, Static<Q>, Static<P>>) => Promise<Static<R> | WithStatus<Static<R>> | undefined>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: boolean;
+    jsonBody?: boolean;
+  }
+}
+
+export function baseUrlOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/** Registers the hooks every route shares: the 415 rule and tolerant JSON parsing. */
+export function installHttpRules(app: FastifyInstance): void {
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  // Some clients send Content-Type: application/json on bodiless requests; that is not an error.
+  app.addContentTypeParser(
+    /^application\/(?:[\w.+-]*\+)?json(?:\s*;.*)?$/i,
+    { parseAs: 'string' },
+    (request, body, done) => {
+      const text = String(body);
+      if (text.trim() === '') return done(null, undefined);
+      defaultJson(request, text, done);
+    },
+  );
+  app.addHook('preParsing', async (request) => {
+    if (!request.routeOptions.config.jsonBody) return;
+    const hasBody =
+      request.method !== 'DELETE' ||
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    if (hasBody && !JSON_TYPE.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  });
+}
+
+const ID_PATTERN = /^\s*-?\d+\s*$/;
+
+/** Params schema for routes addressed by a numeric `id`; non-numbers answer `{"id":["The value 'x' is not valid."]}`. */
+export const IdParams = Type.Object({ id: Type.String({ description: 'Numeric id' }) });
+
+export function parseId(raw: string, field = 'id'): number {
+  if (!ID_PATTERN.test(raw)) throw invalidValue(field, raw);
+  return Number(raw.trim());
+}
+
+function defaultStatus(method: string): number {
+  return method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200;
+}
+
+function errorResponses(spec: RouteSpec<TSchema, TSchema, TSchema, TSchema>, okSchema: TSchema | undefined) {
+  const r: Record<number, unknown> = {};
+  r[400] = { description: 'Invalid input: a field map (or, on lists, the error envelope)', ...(spec.list ? ErrorEnvelope : FieldErrorMap) };
+  if (!spec.public) r[401] = { description: 'Missing, malformed or expired bearer token (empty body)', type: 'null' };
+  r[403] = { description: 'Rate limit exceeded', ...RateLimitBody };
+  if (spec.list && okSchema) r[404] = { description: 'Empty page: the list envelope with no items', ...okSchema };
+  else if (spec.url.includes(':')) r[404] = { description: 'No such record in this account (empty body)', type: 'null' };
+  if (spec.body) r[415] = { description: 'Content-Type is not application/json (empty body)', type: 'null' };
+  return r;
+}
+
+export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(
+  app: FastifyInstance,
+  publicUrl: string | undefined,
+  spec: RouteSpec<B, Q, P, R>,
+): void {
+  const status = spec.status ?? defaultStatus(spec.method);
+  const okSchema = spec.response ? (spec.raw ? spec.response : Envelope(spec.response)) : undefined;
+  if (okSchema && spec.example !== undefined) {
+    (okSchema as Record<string, unknown>).examples = [spec.raw ? spec.example : { result: spec.example }];
+  }
+  const response: Record<number, unknown> = {};
+  for (const s of [status, ...(spec.alsoStatus ?? [])]) {
+    response[s] = s === 204 || !okSchema ? { description: 'No content', type: 'null' } : okSchema;
+  }
+  Object.assign(response, errorResponses(spec as never, okSchema));
+  const canonBody = canonicalizer(spec.body);
+  const canonQuery = canonicalizer(spec.querystring);
+  app.route({
+    method: spec.method as HTTPMethods,
+    url: spec.url,
+    config: { auth: !spec.public, jsonBody: spec.body !== undefined },
+    schema: {
+      operationId: spec.operationId,
+      tags: spec.tags,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.hidden ? { hide: true } : {}),
+      ...(spec.extension ? { 'x-campo-extension': true } : {}),
+      ...(spec.public ? {} : { security: [{ bearer: [] }] }),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.querystring ? { querystring: spec.querystring } : {}),
+      ...(spec.params ? { params: spec.params } : {}),
+      response,
+    },
+    preValidation: async (request) => {
+      if (spec.body !== undefined) request.body = canonBody(request.body);
+      if (spec.querystring !== undefined) request.query = canonQuery(request.query);
+    },
+    handler: async (request, reply) => {
+      const out = await spec.handler({
+        body: request.body as Static<B>,
+        query: request.query as Static<Q>,
+        params: request.params as Static<P>,
+        auth: request.auth as Auth,
+        request,
+        reply,
+        baseUrl: baseUrlOf(request, publicUrl),
+      });
+      let code = status;
+      let value: unknown = out;
+      if (isWithStatus(out)) {
+        code = out.__status;
+        value = out.value;
+      }
+      reply.code(code);
+      if (code === 204 || value === undefined) return reply.send();
+      return spec.raw ? value : { result: value };
+    },
+  });
+}
+
+/** The route-declaring function a module receives, already bound to the app and public URL. */
+export type Router = <B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(
+  spec: RouteSpec<B, Q, P, R>,
+) => void;

@@ -1,0 +1,69 @@
+// The ONLY place that knows whether the store is SQLite or PostgreSQL.
+// Every unavoidable difference between the two is a named helper here.
+import {
+  type ColumnDefinitionBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+} from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Auto-assigned integer primary key (SQLite rowid alias / PostgreSQL identity). */
+export function identity(dialect: DialectName) {
+  return (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
+}
+
+/** Column type for a 64-bit counter (change-log sequence). SQLite integers are 64-bit already. */
+export function bigintType(dialect: DialectName): 'integer' | 'bigint' {
+  return dialect === 'sqlite' ? 'integer' : 'bigint';
+}
+
+/** Column type for a floating-point number. */
+export function doubleType(dialect: DialectName): 'real' | 'double precision' {
+  return dialect === 'sqlite' ? 'real' : 'double precision';
+}
+
+/** Column type for binary data (file contents). */
+export function blobType(dialect: DialectName): 'blob' | 'bytea' {
+  return dialect === 'sqlite' ? 'blob' : 'bytea';
+}
+
+/** Case-insensitive "contains" match, as Auvo's text filters behave. */
+export function containsText<DB, TB extends keyof DB>(
+  dialect: DialectName,
+  eb: ExpressionBuilder<DB, TB>,
+  column: Expression<string | null>,
+  needle: string,
+): Expression<SqlBool> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`${column} like ${pattern} escape '\\'`
+    : sql<SqlBool>`${column} ilike ${pattern} escape '\\'`;
+}
+
+/**
+ * Runs `fn` while holding a store-wide lock, so that several nodes starting at once on
+ * PostgreSQL run migrations one after the other. SQLite is single-writer already.
+ */
+export async function withStartupLock<T>(db: Kysely<any>, dialect: DialectName, fn: () => Promise<T>): Promise<T> {
+  if (dialect === 'sqlite') return fn();
+  // A session-level advisory lock needs one pinned connection for lock and unlock.
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(7432101)`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(7432101)`.execute(conn);
+    }
+  });
+}
+
+/** Whether `err` is a unique-constraint violation (a lost race on a unique key). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

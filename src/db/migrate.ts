@@ -1,0 +1,25 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type DialectName, withStartupLock } from './dialect.js';
+import * as m0001 from './migrations/0001_init.js';
+
+// Append-only: a merged migration is never edited; a change is a new file added here.
+const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
+  '0001_init': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, { up: m.up(this.dialect) }]));
+  }
+}
+
+/** Brings the schema up to date; safe when several nodes start at once (see withStartupLock). */
+export async function migrate(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  return withStartupLock(db, dialect, async () => {
+    const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  });
+}
