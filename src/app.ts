@@ -56,6 +56,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     ids,
     changes: new ChangeLog(clock),
     timeZone: config.timeZone,
+    publicBaseUrl: config.publicUrl ?? `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`,
   };
   const services = {} as Services;
   for (const m of modules) (services as unknown as Record<string, unknown>)[m.name] = m.createService(deps, services);

@@ -16,6 +16,8 @@ export interface ServiceDeps {
   changes: ChangeLog;
   /** AUVO_TIMEZONE: the zone of every naive date the API reads or emits. */
   timeZone: string;
+  /** Absolute base for links the API emits (file URLs, taskUrl): AUVO_PUBLIC_URL or http://host:port. */
+  publicBaseUrl: string;
 }
 
 /**
