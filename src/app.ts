@@ -8,6 +8,7 @@ import { ChangeLog } from './core/changes.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
 import { installErrorHandler } from './core/errors.js';
+import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
 import { type Ids, randomIds } from './core/ids.js';
 import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
@@ -49,7 +50,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl });
   await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
 
-  const deps: ServiceDeps = {
+  const base = {
     db: store.db,
     dialect: store.dialect,
     clock,
@@ -58,6 +59,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicUrl ?? `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`,
   };
+  const deps: ServiceDeps = { ...base, files: new FileStore(base, { maxAttachmentMb: config.maxAttachmentMb }) };
   const services = {} as Services;
   for (const m of modules) (services as unknown as Record<string, unknown>)[m.name] = m.createService(deps, services);
 
@@ -74,6 +76,8 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     await store.db.selectFrom('settings').select('key').limit(1).execute();
     return reply.send({ status: 'ok' });
   });
+
+  installFileRoutes(app, deps.files);
 
   const ctx: ModuleContext = { deps, services, route: bound, config };
   for (const m of modules) m.registerRoutes(ctx);

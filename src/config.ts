@@ -11,6 +11,8 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   readonly publicUrl: string | undefined;
   readonly logLevel: string;
+  /** AUVO_MAX_ATTACHMENT_MB: largest accepted attachment, per file. */
+  readonly maxAttachmentMb: number;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 8080, 0, 65535, problems);
   const rateLimit = integer(env, 'AUVO_RATE_LIMIT', 400, 0, 1_000_000_000, problems);
+  const maxAttachmentMb = integer(env, 'AUVO_MAX_ATTACHMENT_MB', 10, 1, 1024, problems);
   const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:./data/campo.db';
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/i.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
@@ -96,5 +99,6 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     publicUrl,
     logLevel,
+    maxAttachmentMb,
   });
 }

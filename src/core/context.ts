@@ -5,6 +5,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import type { ChangeLog } from './changes.js';
 import type { Clock } from './clock.js';
+import type { FileStore } from './files.js';
 import type { Router } from './http.js';
 import type { Ids } from './ids.js';
 
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   timeZone: string;
   /** Absolute base for links the API emits (file URLs, taskUrl): AUVO_PUBLIC_URL or http://host:port. */
   publicBaseUrl: string;
+  /** The shared attachment store (files kept in the database, served by key). */
+  files: FileStore;
 }
 
 /**

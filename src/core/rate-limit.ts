@@ -21,8 +21,10 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     });
   }
   const off = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': false };
+  // Applied as an app-wide hook registered before authentication, so unauthenticated floods
+  // are limited too (route-level hooks would run after the bearer check).
   await app.register(rateLimit, {
-    global: true,
+    global: false,
     max: opts.perMinute,
     timeWindow: 60_000,
     keyGenerator: (req) => req.ip,
@@ -35,4 +37,5 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     allowList: (req) => req.url === '/health',
     errorResponseBuilder: (_req, ctx) => new RateLimitError(ctx.ttl / 1000),
   });
+  app.addHook('onRequest', app.rateLimit());
 }

@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { type DialectName, withStartupLock } from './dialect.js';
 import * as m0001 from './migrations/0001_init.js';
+import * as m0002 from './migrations/0002_customers.js';
+import * as m0003 from './migrations/0003_catalog.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
   '0001_init': m0001,
+  '0002_customers': m0002,
+  '0003_catalog': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -54,6 +54,8 @@ export interface TestApp extends BuiltApp {
   /** app.inject with the default account's token and a JSON body when `payload` is set. */
   request(opts: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+  /** Removes the scratch store only (when the app and store were closed some other way). */
+  scratchDrop(): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -103,6 +105,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await store.close();
       await scratch.drop();
     },
+    scratchDrop: () => scratch.drop(),
   };
 }
 

@@ -1,0 +1,115 @@
+import type { Module, ModuleContext } from '../../core/context.js';
+import { IdParams, parseId, withStatus } from '../../core/http.js';
+import { listResult } from '../../core/listing.js';
+import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { JsonPatchBody } from '../users/users.schema.js';
+import {
+  EquipmentCategory,
+  EquipmentCategoryCreate,
+  EquipmentCategoryUpsert,
+  EquipmentCategoryWritten,
+  equipmentCategoryExample,
+} from './equipment-categories.schema.js';
+import { EquipmentCategoriesService, writtenForm } from './equipment-categories.service.js';
+
+const tags = ['Equipment categories'];
+// The blueprint has no PUT for equipment categories; Campo adds it like PC4 (D13).
+const UPSERT_EXTENSION = true;
+
+export function registerEquipmentCategoryRoutes({ route, services }: ModuleContext): void {
+  const svc = services.equipmentCategories;
+
+  route({
+    method: 'GET',
+    url: '/v2/equipmentCategories/:id',
+    operationId: 'getEquipmentCategory',
+    tags,
+    summary: 'Retrieve a equipment category',
+    params: IdParams,
+    response: EquipmentCategory,
+    example: equipmentCategoryExample,
+    handler: async ({ auth, params }) => svc.get(auth, parseId(params.id)),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v2/equipmentCategories',
+    operationId: 'listEquipmentCategories',
+    tags,
+    summary: 'Retrieve a list of equipment categories',
+    description: 'paramFilter keys (optional): id, description (contains, any case), externalId (exact). Order is by id.',
+    querystring: ListQuery,
+    list: true,
+    response: ListEnvelope(EquipmentCategoryWritten),
+    handler: async ({ auth, query, baseUrl }) => {
+      const r = await svc.list(auth, query);
+      return listResult({ items: r.items.map(writtenForm), totalItems: r.total, paging: r.paging, resource: 'equipmentCategories/', filterText: r.filterText, baseUrl });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v2/equipmentCategories',
+    operationId: 'createEquipmentCategory',
+    tags,
+    summary: 'Add a new equipment category',
+    body: EquipmentCategoryCreate,
+    response: EquipmentCategoryWritten,
+    example: writtenForm(equipmentCategoryExample),
+    handler: async ({ auth, body }) => writtenForm(await svc.create(auth, body)),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/equipmentCategories',
+    operationId: 'upsertEquipmentCategory',
+    tags,
+    summary: 'Add a new equipment category or update an existing one',
+    extension: UPSERT_EXTENSION,
+    description:
+      'Campo extension (the blueprint has no equipment-category upsert), answered like PUT /v2/productCategories/ with the POST key order. Matches by `id`, then by `externalId`: 200 when it updated, 201 when it created (then `description` is required). An unknown `id` creates a category with a new id.',
+    body: EquipmentCategoryUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: EquipmentCategoryWritten,
+    example: writtenForm(equipmentCategoryExample),
+    handler: async ({ auth, body }) => {
+      const r = await svc.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, writtenForm(r.dto));
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/v2/equipmentCategories/:id',
+    operationId: 'patchEquipmentCategory',
+    tags,
+    summary: 'Edit a equipment category (JSON Patch)',
+    description: 'Paths: description, externalId.',
+    params: IdParams,
+    body: JsonPatchBody,
+    response: EquipmentCategoryWritten,
+    example: writtenForm(equipmentCategoryExample),
+    handler: async ({ auth, params, body }) => writtenForm(await svc.patch(auth, parseId(params.id), body)),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/equipmentCategories/:id',
+    operationId: 'deleteEquipmentCategory',
+    tags,
+    summary: 'Delete a equipment category',
+    description: 'Deleting a category still in use is allowed: its equipments keep the id in `categoryId`.',
+    params: IdParams,
+    handler: async ({ auth, params }) => {
+      await svc.remove(auth, parseId(params.id));
+      return undefined;
+    },
+  });
+}
+
+export const equipmentCategoriesModule: Module<'equipmentCategories'> = {
+  name: 'equipmentCategories',
+  createService: (deps) => new EquipmentCategoriesService(deps),
+  registerRoutes: registerEquipmentCategoryRoutes,
+};

@@ -1,0 +1,89 @@
+import type { Module, ModuleContext } from '../../core/context.js';
+import { IdParams, parseId } from '../../core/http.js';
+import { listResult } from '../../core/listing.js';
+import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { JsonPatchBody } from '../users/users.schema.js';
+import { ExpenseType, ExpenseTypeCreate, expenseTypeExample } from './expense-types.schema.js';
+import { ExpenseTypesService } from './expense-types.service.js';
+
+const tags = ['Expense types'];
+
+export function registerExpenseTypeRoutes({ route, services }: ModuleContext): void {
+  const svc = services.expenseTypes;
+
+  route({
+    method: 'GET',
+    url: '/v2/expenseTypes/:id',
+    operationId: 'getExpenseType',
+    tags,
+    summary: 'Retrieve an expense type',
+    params: IdParams,
+    response: ExpenseType,
+    example: expenseTypeExample,
+    handler: async ({ auth, params }) => svc.get(auth, parseId(params.id)),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v2/expenseTypes',
+    operationId: 'listExpenseTypes',
+    tags,
+    summary: 'Retrieve a list of expense types',
+    description: 'paramFilter keys (optional): id, description (contains, any case). Order is by id.',
+    querystring: ListQuery,
+    list: true,
+    response: ListEnvelope(ExpenseType),
+    handler: async ({ auth, query, baseUrl }) => {
+      const r = await svc.list(auth, query);
+      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'expenseTypes/', filterText: r.filterText, baseUrl });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v2/expenseTypes',
+    operationId: 'createExpenseType',
+    tags,
+    summary: 'Add a new expense type',
+    description: '`creatorId` is the user behind the API credentials.',
+    body: ExpenseTypeCreate,
+    response: ExpenseType,
+    example: expenseTypeExample,
+    handler: async ({ auth, body }) => svc.create(auth, body),
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/v2/expenseTypes/:id',
+    operationId: 'patchExpenseType',
+    tags,
+    summary: 'Edit an expense type (JSON Patch)',
+    description: 'Paths: description.',
+    params: IdParams,
+    body: JsonPatchBody,
+    response: ExpenseType,
+    example: expenseTypeExample,
+    handler: async ({ auth, params, body }) => svc.patch(auth, parseId(params.id), body),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/expenseTypes/:id',
+    operationId: 'deleteExpenseType',
+    tags,
+    summary: 'Delete an expense type',
+    description:
+      'Deleting a type that expenses still use is allowed: those expenses keep its id in `typeId` and answer `typeName` "" from then on.',
+    params: IdParams,
+    handler: async ({ auth, params }) => {
+      await svc.remove(auth, parseId(params.id));
+      return undefined;
+    },
+  });
+}
+
+export const expenseTypesModule: Module<'expenseTypes'> = {
+  name: 'expenseTypes',
+  createService: (deps) => new ExpenseTypesService(deps),
+  registerRoutes: registerExpenseTypeRoutes,
+};

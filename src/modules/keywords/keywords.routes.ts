@@ -1,0 +1,88 @@
+import type { Module, ModuleContext } from '../../core/context.js';
+import { IdParams, parseId } from '../../core/http.js';
+import { listResult } from '../../core/listing.js';
+import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { JsonPatchBody } from '../users/users.schema.js';
+import { Keyword, KeywordCreate, KeywordCreated, KeywordListed, keywordExample } from './keywords.schema.js';
+import { KeywordsService } from './keywords.service.js';
+
+const tags = ['Keywords'];
+const { id, description, registrationDate } = keywordExample;
+
+export function registerKeywordRoutes({ route, services }: ModuleContext): void {
+  const keywords = services.keywords;
+
+  route({
+    method: 'GET',
+    url: '/v2/keywords/:id',
+    operationId: 'getKeyword',
+    tags,
+    summary: 'Retrieve a keyword',
+    params: IdParams,
+    response: Keyword,
+    example: keywordExample,
+    handler: async ({ auth, params }) => keywords.get(auth, parseId(params.id)),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v2/keywords',
+    operationId: 'listKeywords',
+    tags,
+    summary: 'Retrieve a list of keywords',
+    description: 'paramFilter keys: id, description (contains, any case). Order is by id. Items carry the date as `creationDate`.',
+    querystring: ListQuery,
+    list: true,
+    response: ListEnvelope(KeywordListed),
+    handler: async ({ auth, query, baseUrl }) => {
+      const r = await keywords.list(auth, query);
+      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Keywords', filterText: r.filterText, baseUrl });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v2/keywords',
+    operationId: 'createKeyword',
+    tags,
+    summary: 'Add a new keyword',
+    body: KeywordCreate,
+    response: KeywordCreated,
+    example: { description, id, registrationDate },
+    handler: async ({ auth, body }) => keywords.create(auth, body),
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/v2/keywords/:id',
+    operationId: 'patchKeyword',
+    tags,
+    summary: 'Edit a keyword (JSON Patch)',
+    description: 'Path: description.',
+    params: IdParams,
+    body: JsonPatchBody,
+    response: KeywordCreated,
+    example: { description, id, registrationDate },
+    handler: async ({ auth, params, body }) => keywords.patch(auth, parseId(params.id), body),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/keywords/:id',
+    operationId: 'deleteKeyword',
+    tags,
+    summary: 'Delete a keyword',
+    description: 'Tasks that reference the keyword keep its id in `keyWords`.',
+    params: IdParams,
+    handler: async ({ auth, params }) => {
+      await keywords.remove(auth, parseId(params.id));
+      return undefined;
+    },
+  });
+}
+
+export const keywordsModule: Module<'keywords'> = {
+  name: 'keywords',
+  createService: (deps) => new KeywordsService(deps),
+  registerRoutes: registerKeywordRoutes,
+};

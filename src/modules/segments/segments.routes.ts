@@ -1,0 +1,88 @@
+import type { Module, ModuleContext } from '../../core/context.js';
+import { IdParams, parseId } from '../../core/http.js';
+import { listResult } from '../../core/listing.js';
+import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { JsonPatchBody } from '../users/users.schema.js';
+import { Segment, SegmentCreate, SegmentCreated, SegmentListed, segmentExample } from './segments.schema.js';
+import { SegmentsService } from './segments.service.js';
+
+const tags = ['Segments'];
+const { id, description, registrationDate } = segmentExample;
+
+export function registerSegmentRoutes({ route, services }: ModuleContext): void {
+  const segments = services.segments;
+
+  route({
+    method: 'GET',
+    url: '/v2/segments/:id',
+    operationId: 'getSegment',
+    tags,
+    summary: 'Retrieve a segment',
+    params: IdParams,
+    response: Segment,
+    example: segmentExample,
+    handler: async ({ auth, params }) => segments.get(auth, parseId(params.id)),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v2/segments',
+    operationId: 'listSegments',
+    tags,
+    summary: 'Retrieve a list of segments',
+    description: 'paramFilter keys: id, description (contains, any case). Order is by id. Items carry the date as `creationDate`.',
+    querystring: ListQuery,
+    list: true,
+    response: ListEnvelope(SegmentListed),
+    handler: async ({ auth, query, baseUrl }) => {
+      const r = await segments.list(auth, query);
+      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Segments', filterText: r.filterText, baseUrl });
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/v2/segments',
+    operationId: 'createSegment',
+    tags,
+    summary: 'Add a new segment',
+    body: SegmentCreate,
+    response: SegmentCreated,
+    example: { description, id, registrationDate },
+    handler: async ({ auth, body }) => segments.create(auth, body),
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/v2/segments/:id',
+    operationId: 'patchSegment',
+    tags,
+    summary: 'Edit a segment (JSON Patch)',
+    description: 'Path: description. The answer carries the date as `creationDate` (as documented for this operation).',
+    params: IdParams,
+    body: JsonPatchBody,
+    response: SegmentListed,
+    example: { description, id, creationDate: registrationDate },
+    handler: async ({ auth, params, body }) => segments.patch(auth, parseId(params.id), body),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/segments/:id',
+    operationId: 'deleteSegment',
+    tags,
+    summary: 'Delete a segment',
+    description: 'Customers that reference the segment keep its id in `segmentId`.',
+    params: IdParams,
+    handler: async ({ auth, params }) => {
+      await segments.remove(auth, parseId(params.id));
+      return undefined;
+    },
+  });
+}
+
+export const segmentsModule: Module<'segments'> = {
+  name: 'segments',
+  createService: (deps) => new SegmentsService(deps),
+  registerRoutes: registerSegmentRoutes,
+};

@@ -1,0 +1,284 @@
+// Webhook registrations, the delivery outbox and the attempt journal. Every query that serves
+// a request is scoped by account; the dispatcher's claim works across accounts.
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { type DialectName, lockForClaim } from '../../db/dialect.js';
+import type { DB, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from '../../db/schema.js';
+import { isStorableId } from '../../core/ids.js';
+import { offsetOf, type Paging } from '../../core/listing.js';
+
+export type WebhookRow = Selectable<WebhooksTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type NewDeliveryRow = Insertable<WebhookDeliveriesTable>;
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
+export type NewAttemptRow = Insertable<WebhookAttemptsTable>;
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Delivery ids are 64-bit on PostgreSQL; anything outside a safe integer cannot exist. */
+const isDeliveryId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+export async function findWebhookById(db: Db, accountId: number, id: number): Promise<WebhookRow | undefined> {
+  if (!isStorableId(id)) return undefined;
+  return db.selectFrom('webhooks').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findActiveDuplicate(
+  db: Db,
+  accountId: number,
+  entityKey: string,
+  action: string,
+  urlKey: string,
+): Promise<WebhookRow | undefined> {
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_key', '=', entityKey)
+    .where('action', '=', action)
+    .where('url_key', '=', urlKey)
+    .where('active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+export async function insertWebhook(db: Db, row: Insertable<WebhooksTable>): Promise<WebhookRow> {
+  return db.insertInto('webhooks').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function markWebhookDeleted(db: Db, accountId: number, id: number, at: string): Promise<number> {
+  const r = await db
+    .updateTable('webhooks')
+    .set({ active: 0, deleted_at: at })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Pending deliveries of a deleted webhook are never sent. */
+export async function cancelPendingDeliveries(db: Db, accountId: number, webhookId: number, at: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'cancelled', next_attempt_at: null, lease_until: null, lease_owner: null, updated_at: at, last_error: 'webhook deleted' })
+    .where('account_id', '=', accountId)
+    .where('webhook_id', '=', webhookId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export interface WebhookListFilter {
+  id?: number;
+  userId?: number;
+  entityKey?: string;
+  action?: string;
+  active?: boolean;
+}
+
+export async function listWebhooks(
+  db: Db,
+  accountId: number,
+  f: WebhookListFilter,
+  paging: Paging,
+): Promise<{ rows: WebhookRow[]; total: number }> {
+  let q = db.selectFrom('webhooks').where('account_id', '=', accountId);
+  if (f.id !== undefined) q = q.where('id', '=', isStorableId(f.id) ? f.id : 0);
+  if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
+  if (f.entityKey !== undefined) q = q.where('entity_key', '=', f.entityKey);
+  if (f.action !== undefined) q = q.where('action', '=', f.action);
+  if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const offset = offsetOf(paging);
+  if (total === 0 || offset >= total) return { rows: [], total };
+  const rows = await q
+    .selectAll()
+    .orderBy('id', paging.order === 1 ? 'desc' : 'asc')
+    .limit(paging.pageSize)
+    .offset(offset)
+    .execute();
+  return { rows, total };
+}
+
+/** Active registrations an event matches (entity, action, and the userId filter of D12a). */
+export async function matchingWebhooks(
+  db: Db,
+  accountId: number,
+  entityKey: string,
+  action: string,
+  userId: number | null,
+): Promise<WebhookRow[]> {
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_key', '=', entityKey)
+    .where('action', '=', action)
+    .where('active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .where((eb) => (userId === null ? eb('user_id', '=', 0) : eb.or([eb('user_id', '=', 0), eb('user_id', '=', userId)])))
+    .orderBy('id')
+    .execute();
+}
+
+export async function accountAdminId(db: Db, accountId: number): Promise<number> {
+  const row = await db.selectFrom('accounts').select('admin_user_id').where('id', '=', accountId).executeTakeFirst();
+  return row?.admin_user_id ?? 0;
+}
+
+export async function insertDeliveries(db: Db, rows: NewDeliveryRow[]): Promise<DeliveryRow[]> {
+  if (rows.length === 0) return [];
+  return db.insertInto('webhook_deliveries').values(rows).returningAll().execute();
+}
+
+export async function findDeliveryById(db: Db, accountId: number, id: number): Promise<DeliveryRow | undefined> {
+  if (!isDeliveryId(id)) return undefined;
+  return db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface DeliveryListFilter {
+  webhookId?: number;
+  entity?: string;
+  entityId?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+export async function listDeliveries(
+  db: Db,
+  accountId: number,
+  f: DeliveryListFilter,
+  paging: Paging,
+): Promise<{ rows: DeliveryRow[]; total: number }> {
+  let q = db.selectFrom('webhook_deliveries').where('account_id', '=', accountId);
+  if (f.webhookId !== undefined) q = q.where('webhook_id', '=', isStorableId(f.webhookId) ? f.webhookId : 0);
+  if (f.entity !== undefined) q = q.where('entity_key', '=', f.entity);
+  if (f.entityId !== undefined) q = q.where('entity_id', '=', f.entityId);
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('created_at', '<=', f.to);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const offset = offsetOf(paging);
+  if (total === 0 || offset >= total) return { rows: [], total };
+  const rows = await q
+    .selectAll()
+    .orderBy('id', paging.order === 1 ? 'desc' : 'asc')
+    .limit(paging.pageSize)
+    .offset(offset)
+    .execute();
+  return { rows, total };
+}
+
+export async function listAttempts(db: Db, accountId: number, deliveryId: number): Promise<AttemptRow[]> {
+  return db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('delivery_id', '=', deliveryId)
+    .orderBy('attempt_no')
+    .execute();
+}
+
+export async function webhookUrls(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('webhooks').select(['id', 'url']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.url]));
+}
+
+// ---- Dispatcher ---------------------------------------------------------------------------
+
+/**
+ * Leases up to `limit` due deliveries to `owner` until `leaseUntil`, in one statement. Only the
+ * oldest pending delivery of each (webhook, entity, entity id) chain is eligible, so events of one
+ * entity go out in commit order. On PostgreSQL the candidate rows are locked with SKIP LOCKED, so
+ * concurrent nodes take disjoint sets; an expired lease (a node died mid-attempt) is taken over.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<DB>,
+  dialect: DialectName,
+  owner: string,
+  now: string,
+  leaseUntil: string,
+  limit: number,
+): Promise<DeliveryRow[]> {
+  const candidates = lockForClaim(
+    dialect,
+    db
+      .selectFrom('webhook_deliveries as d')
+      .select('d.id')
+      .where('d.status', '=', 'pending')
+      .where('d.next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('webhook_deliveries as e')
+              .select('e.id')
+              .whereRef('e.webhook_id', '=', 'd.webhook_id')
+              .whereRef('e.entity_key', '=', 'd.entity_key')
+              .whereRef('e.entity_id', '=', 'd.entity_id')
+              .where('e.status', '=', 'pending')
+              .whereRef('e.id', '<', 'd.id'),
+          ),
+        ),
+      )
+      .orderBy('d.next_attempt_at')
+      .orderBy('d.id')
+      .limit(limit),
+  );
+  return db
+    .updateTable('webhook_deliveries')
+    .set({ lease_owner: owner, lease_until: leaseUntil, updated_at: now })
+    .where('id', 'in', candidates)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .returningAll()
+    .execute();
+}
+
+export interface AttemptOutcome {
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string | null;
+  at: string;
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** Records the result of an attempt made under `owner`'s lease; false when the lease was lost. */
+export async function finishAttempt(
+  db: Kysely<DB>,
+  deliveryId: number,
+  owner: string,
+  o: AttemptOutcome,
+  attempt: NewAttemptRow,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('webhook_attempts').values(attempt).execute();
+    const r = await trx
+      .updateTable('webhook_deliveries')
+      .set({
+        status: o.status,
+        attempts: o.attempts,
+        next_attempt_at: o.nextAttemptAt,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: o.at,
+        last_status: o.responseStatus,
+        last_error: o.error,
+        delivered_at: o.status === 'delivered' ? o.at : null,
+      })
+      .where('id', '=', deliveryId)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  });
+}
