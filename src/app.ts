@@ -16,8 +16,8 @@ import { installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
 import { modules } from './modules/index.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +25,8 @@ export interface AppDeps {
   clock?: Clock;
   ids?: Ids;
   logger?: boolean | object;
+  /** Run the webhook dispatcher loop once the app is ready (serve); tests drive it with runOnce(). */
+  dispatch?: boolean;
 }
 
 export interface BuiltApp {
@@ -81,6 +83,9 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
 
   const ctx: ModuleContext = { deps, services, route: bound, config };
   for (const m of modules) m.registerRoutes(ctx);
+  const dispatcher = services.webhooks.dispatcher;
+  if (input.dispatch) app.addHook('onReady', async () => dispatcher.start(app.log));
+  app.addHook('onClose', async () => dispatcher.stop());
 
   await installOpenApiRoutes(app);
   await app.ready();

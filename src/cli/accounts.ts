@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { openMigratedStore } from './store.js';
+import type { AccountService } from '../core/accounts.js';
 
-async function withAccounts<T>(fn: (a: Awaited<ReturnType<typeof buildApp>>['accounts']) => Promise<T>): Promise<T> {
+// The app is imported when a command runs, so `--help` stays instant.
+async function withAccounts<T>(fn: (a: AccountService) => Promise<T>): Promise<T> {
+  const [{ buildApp }, { loadConfig }, { openMigratedStore }] = await Promise.all([
+    import('../app.js'),
+    import('../config.js'),
+    import('./store.js'),
+  ]);
   const store = await openMigratedStore();
   const built = await buildApp({ config: loadConfig(), store, logger: false });
   try {

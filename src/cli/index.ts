@@ -1,7 +1,7 @@
 // The `campo` command.
 import { Command } from 'commander';
-import { VERSION } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerOpenApiCommand } from './openapi.js';

@@ -1,9 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { openDb } from '../db/index.js';
-import { migrate } from '../db/migrate.js';
 
 export function registerOpenApiCommand(program: Command): void {
   program
@@ -11,6 +7,12 @@ export function registerOpenApiCommand(program: Command): void {
     .description('Write the OpenAPI 3.1 document (to stdout, or to --out FILE)')
     .option('--out <file>', 'file to write')
     .action(async (opts: { out?: string }) => {
+      const [{ buildApp }, { loadConfig }, { openDb }, { migrate }] = await Promise.all([
+        import('../app.js'),
+        import('../config.js'),
+        import('../db/index.js'),
+        import('../db/migrate.js'),
+      ]);
       // An in-memory store: generating the document needs no data.
       const config = { ...loadConfig(), databaseUrl: 'sqlite::memory:' };
       const store = openDb(config.databaseUrl);

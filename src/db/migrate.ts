@@ -3,12 +3,14 @@ import { type DialectName, withStartupLock } from './dialect.js';
 import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_customers.js';
 import * as m0003 from './migrations/0003_catalog.js';
+import * as m0004 from './migrations/0004_webhooks.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
   '0001_init': m0001,
   '0002_customers': m0002,
   '0003_catalog': m0003,
+  '0004_webhooks': m0004,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -22,8 +24,14 @@ class StaticProvider implements MigrationProvider {
 export async function migrate(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
   return withStartupLock(db, dialect, async () => {
     const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) throw error;
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Each migration runs in its own transaction. On SQLite two processes may still race
+    // (e.g. `campo migrate` beside a starting server): the loser's transaction rolls back,
+    // and a second pass sees what the winner applied.
+    for (let attempt = 1; ; attempt++) {
+      const { error, results } = await migrator.migrateToLatest();
+      if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      if (dialect !== 'sqlite' || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
   });
 }
