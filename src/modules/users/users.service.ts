@@ -269,6 +269,56 @@ export class UsersService {
     });
   }
 
+  /**
+   * Creates many users at once (seeding, imports): one transaction, one change event each.
+   * Equal passwords are hashed once, which is what makes large seeds fast.
+   */
+  async importMany(auth: Auth, inputs: UserCreate[]): Promise<number[]> {
+    const { clock } = this.deps;
+    const hashes = new Map<string, string>();
+    for (const i of inputs) if (!hashes.has(i.password)) hashes.set(i.password, await hash(i.password, ARGON2));
+    const now = clock.now().toISOString();
+    try {
+      return await this.importBatch(auth, inputs, hashes, now);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw FieldError.of('login', 'A login in the batch is already in use.');
+      throw err;
+    }
+  }
+
+  private async importBatch(auth: Auth, inputs: UserCreate[], hashes: Map<string, string>, now: string): Promise<number[]> {
+    const { db, changes } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const ids: number[] = [];
+      for (const input of inputs) {
+        const cols = this.columns(input, undefined);
+        const row = await repo.insertUser(trx, {
+          ...this.defaults(),
+          ...(cols as Partial<repo.NewUserRow>),
+          account_id: auth.accountId,
+          name: input.name,
+          login: input.login.trim(),
+          login_key: input.login.trim().toLowerCase(),
+          user_type: input.userType,
+          password_hash: hashes.get(input.password) as string,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        });
+        await changes.record(trx, {
+          accountId: auth.accountId,
+          entity: USER_ENTITY,
+          entityId: row.id,
+          action: 'Inclusao',
+          userId: row.id,
+          snapshot: toUserDto(row),
+        });
+        ids.push(row.id);
+      }
+      return ids;
+    });
+  }
+
   /** Live user ids of the account among `ids` (for references from other resources). */
   async existingIds(accountId: number, ids: number[]): Promise<Set<number>> {
     return repo.existingUserIds(this.deps.db, accountId, ids);

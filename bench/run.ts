@@ -1,0 +1,155 @@
+// npm run bench: bounded loopback load against a real `campo serve` process, plus a baseline
+// in the same run. Prints req/s, p50 and p99 per scenario and the ratio to the baseline;
+// writes .bench/results.json. BENCH_SECONDS (default 8) bounds each scenario.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDb } from '../src/db/index.js';
+import { migrate } from '../src/db/migrate.js';
+import type { UserCreate } from '../src/modules/users/users.schema.js';
+import { freePort } from '../test/helpers/process.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const creds = { apiKey: 'bench-key', apiToken: 'bench-token' };
+
+interface Row {
+  scenario: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+function startChild(args: string[], env: Record<string, string>, ready: (out: string) => boolean): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      if (ready(out)) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`child exited ${code}: ${out}`)));
+  });
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+function load(title: string, opts: autocannon.Options): Promise<Row> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration: seconds, ...opts }, (err: Error | null, r: autocannon.Result) => {
+      if (err) return reject(err);
+      resolve({ scenario: title, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
+    });
+  });
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'campo-bench-'));
+  const dbFile = join(dir, 'campo.db');
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${dbFile}`;
+  const children: ChildProcess[] = [];
+  try {
+    // Seed through the services (one shared password: hashed once).
+    process.stdout.write(`Seeding ${USERS} users into ${databaseUrl.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}...\n`);
+    const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUVO_RATE_LIMIT: '0' });
+    const store = openDb(databaseUrl);
+    await migrate(store.db, store.dialect);
+    const built = await buildApp({ config, store, logger: false });
+    const { account } = await built.accounts.ensure(creds.apiKey, creds.apiToken, 'Bench');
+    const auth = { accountId: account.id, adminUserId: account.adminUserId };
+    const ids: number[] = [];
+    for (let i = 0; i < USERS; i += 1000) {
+      const batch: UserCreate[] = [];
+      for (let j = i; j < Math.min(USERS, i + 1000); j++) {
+        batch.push({ name: `Técnico ${j}`, smartPhoneNumber: `55629${String(j).padStart(8, '0')}`, culture: 'pt-BR', jobPosition: 'Técnico', userType: 1, password: 'bench-password', login: `tec.${j}`, email: `tec.${j}@bench.example`, externalId: `EXT-${j}` });
+      }
+      ids.push(...(await built.services.users.importMany(auth, batch)));
+    }
+    await built.app.close();
+    await store.close();
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUVO_RATE_LIMIT: '0', LOG_LEVEL: 'warn', AUVO_API_KEY: creds.apiKey, AUVO_API_TOKEN: creds.apiToken },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(server);
+    await waitHealthy(`${base}/health`);
+    const login = (await (await fetch(`${base}/v2/login/?apiKey=${creds.apiKey}&apiToken=${creds.apiToken}`)).json()) as { result: { accessToken: string } };
+    const headers = { authorization: `Bearer ${login.result.accessToken}`, 'content-type': 'application/json' };
+    const randomId = () => ids[Math.floor(Math.random() * ids.length)];
+    const rows: Row[] = [];
+
+    rows.push(await load('POST /v2/login', { url: `${base}/v2/login/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) }));
+    rows.push(await load('GET /v2/users/{id}', { url: base, headers, requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/${randomId()}` }) }] }));
+    rows.push(
+      await load('GET /v2/users/ (page of 10 of 10,000)', {
+        url: base,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10` }) }],
+      }),
+    );
+    let n = 0;
+    rows.push(
+      await load('POST /v2/users/ (argon2id per request)', {
+        url: base,
+        headers,
+        requests: [{ method: 'POST', setupRequest: (req: autocannon.Request) => ({ ...req, path: '/v2/users/', body: JSON.stringify({ name: `Novo ${n}`, smartPhoneNumber: '5562999990000', culture: 'pt-BR', jobPosition: 'Técnico', userType: 1, password: 'p4ss', login: `bench.post.${process.pid}.${n++}`, email: 'n@bench.example' }) }) }],
+      }),
+    );
+    rows.push(
+      await load('PUT /v2/users/ (update by externalId, no password)', {
+        url: base,
+        headers,
+        requests: [{ method: 'PUT', setupRequest: (req: autocannon.Request) => ({ ...req, path: '/v2/users/', body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }) }) }],
+      }),
+    );
+
+    let baseline: Row | undefined;
+    if (databaseUrl.startsWith('sqlite')) {
+      const bport = await freePort();
+      children.push(await startChild(['bench/baseline.ts'], { BASELINE_DB: dbFile, PORT: String(bport), BASELINE_ACCOUNT: String(account.id) }, (o) => o.includes('ready')));
+      baseline = await load('baseline: bare Fastify + prepared statement, GET by id', {
+        url: `http://127.0.0.1:${bport}`,
+        requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/users/${randomId()}` }) }],
+      });
+      rows.push(baseline);
+    }
+
+    const pad = (s: string, w: number) => s.padEnd(w);
+    process.stdout.write(`\n${pad('scenario', 58)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} non-2xx\n`);
+    for (const r of rows) process.stdout.write(`${pad(r.scenario, 58)} ${pad(String(r.reqPerSec), 8)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${r.non2xx}\n`);
+    const get = rows[1];
+    const ratio = baseline ? get.reqPerSec / baseline.reqPerSec : undefined;
+    if (ratio !== undefined) process.stdout.write(`\nGET-by-id vs baseline: ${ratio.toFixed(2)} (target >= 0.70)\n`);
+    mkdirSync(join(root, '.bench'), { recursive: true });
+    writeFileSync(join(root, '.bench', 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), seconds, connections, users: USERS, rows, getByIdRatio: ratio }, null, 2)}\n`);
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
