@@ -30,7 +30,11 @@ interface Row {
 
 function startChild(args: string[], env: Record<string, string>, ready: (out: string) => boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const onData = (d: Buffer) => {
       out += d;
@@ -81,7 +85,17 @@ async function main() {
     for (let i = 0; i < USERS; i += 1000) {
       const batch: UserCreate[] = [];
       for (let j = i; j < Math.min(USERS, i + 1000); j++) {
-        batch.push({ name: `Técnico ${j}`, smartPhoneNumber: `55629${String(j).padStart(8, '0')}`, culture: 'pt-BR', jobPosition: 'Técnico', userType: 1, password: 'bench-password', login: `tec.${j}`, email: `tec.${j}@bench.example`, externalId: `EXT-${j}` });
+        batch.push({
+          name: `Técnico ${j}`,
+          smartPhoneNumber: `55629${String(j).padStart(8, '0')}`,
+          culture: 'pt-BR',
+          jobPosition: 'Técnico',
+          userType: 1,
+          password: 'bench-password',
+          login: `tec.${j}`,
+          email: `tec.${j}@bench.example`,
+          externalId: `EXT-${j}`,
+        });
       }
       ids.push(...(await built.services.users.importMany(auth, batch)));
     }
@@ -92,23 +106,55 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUVO_RATE_LIMIT: '0', LOG_LEVEL: 'warn', AUVO_API_KEY: creds.apiKey, AUVO_API_TOKEN: creds.apiToken },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUVO_RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+        AUVO_API_KEY: creds.apiKey,
+        AUVO_API_TOKEN: creds.apiToken,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(server);
     await waitHealthy(`${base}/health`);
-    const login = (await (await fetch(`${base}/v2/login/?apiKey=${creds.apiKey}&apiToken=${creds.apiToken}`)).json()) as { result: { accessToken: string } };
+    const login = (await (await fetch(`${base}/v2/login/?apiKey=${creds.apiKey}&apiToken=${creds.apiToken}`)).json()) as {
+      result: { accessToken: string };
+    };
     const headers = { authorization: `Bearer ${login.result.accessToken}`, 'content-type': 'application/json' };
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
     const rows: Row[] = [];
 
-    rows.push(await load('POST /v2/login', { url: `${base}/v2/login/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) }));
-    rows.push(await load('GET /v2/users/{id}', { url: base, headers, requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/${randomId()}` }) }] }));
+    rows.push(
+      await load('POST /v2/login', {
+        url: `${base}/v2/login/`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(creds),
+      }),
+    );
+    rows.push(
+      await load('GET /v2/users/{id}', {
+        url: base,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/${randomId()}` }) }],
+      }),
+    );
     rows.push(
       await load('GET /v2/users/ (page of 10 of 10,000)', {
         url: base,
         headers,
-        requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10` }) }],
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10`,
+            }),
+          },
+        ],
       }),
     );
     let n = 0;
@@ -116,21 +162,52 @@ async function main() {
       await load('POST /v2/users/ (argon2id per request)', {
         url: base,
         headers,
-        requests: [{ method: 'POST', setupRequest: (req: autocannon.Request) => ({ ...req, path: '/v2/users/', body: JSON.stringify({ name: `Novo ${n}`, smartPhoneNumber: '5562999990000', culture: 'pt-BR', jobPosition: 'Técnico', userType: 1, password: 'p4ss', login: `bench.post.${process.pid}.${n++}`, email: 'n@bench.example' }) }) }],
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: '/v2/users/',
+              body: JSON.stringify({
+                name: `Novo ${n}`,
+                smartPhoneNumber: '5562999990000',
+                culture: 'pt-BR',
+                jobPosition: 'Técnico',
+                userType: 1,
+                password: 'p4ss',
+                login: `bench.post.${process.pid}.${n++}`,
+                email: 'n@bench.example',
+              }),
+            }),
+          },
+        ],
       }),
     );
     rows.push(
       await load('PUT /v2/users/ (update by externalId, no password)', {
         url: base,
         headers,
-        requests: [{ method: 'PUT', setupRequest: (req: autocannon.Request) => ({ ...req, path: '/v2/users/', body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }) }) }],
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: '/v2/users/',
+              body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
+            }),
+          },
+        ],
       }),
     );
 
     let baseline: Row | undefined;
     if (databaseUrl.startsWith('sqlite')) {
       const bport = await freePort();
-      children.push(await startChild(['bench/baseline.ts'], { BASELINE_DB: dbFile, PORT: String(bport), BASELINE_ACCOUNT: String(account.id) }, (o) => o.includes('ready')));
+      children.push(
+        await startChild(['bench/baseline.ts'], { BASELINE_DB: dbFile, PORT: String(bport), BASELINE_ACCOUNT: String(account.id) }, (o) =>
+          o.includes('ready'),
+        ),
+      );
       baseline = await load('baseline: bare Fastify + prepared statement, GET by id', {
         url: `http://127.0.0.1:${bport}`,
         requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/users/${randomId()}` }) }],
@@ -140,12 +217,18 @@ async function main() {
 
     const pad = (s: string, w: number) => s.padEnd(w);
     process.stdout.write(`\n${pad('scenario', 58)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} non-2xx\n`);
-    for (const r of rows) process.stdout.write(`${pad(r.scenario, 58)} ${pad(String(r.reqPerSec), 8)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${r.non2xx}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${pad(r.scenario, 58)} ${pad(String(r.reqPerSec), 8)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${r.non2xx}\n`,
+      );
     const get = rows[1];
     const ratio = baseline ? get.reqPerSec / baseline.reqPerSec : undefined;
     if (ratio !== undefined) process.stdout.write(`\nGET-by-id vs baseline: ${ratio.toFixed(2)} (target >= 0.70)\n`);
     mkdirSync(join(root, '.bench'), { recursive: true });
-    writeFileSync(join(root, '.bench', 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), seconds, connections, users: USERS, rows, getByIdRatio: ratio }, null, 2)}\n`);
+    writeFileSync(
+      join(root, '.bench', 'results.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), seconds, connections, users: USERS, rows, getByIdRatio: ratio }, null, 2)}\n`,
+    );
   } finally {
     for (const c of children) c.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,6 @@ import type { Store } from './db/index.js';
 import { modules } from './modules/index.js';
 import { VERSION } from './version.js';
 
-
 export interface AppDeps {
   config: Config;
   store: Store;

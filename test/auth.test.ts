@@ -18,13 +18,23 @@ describe('login (D1)', () => {
     const body = res.json();
     assert.match(body.result.accessToken, JWT);
     assert.deepEqual(body, {
-      result: { authenticated: true, created: '2019-05-08 16:15:59', expiration: '2019-05-08 16:45:59', accessToken: body.result.accessToken, message: 'OK' },
+      result: {
+        authenticated: true,
+        created: '2019-05-08 16:15:59',
+        expiration: '2019-05-08 16:45:59',
+        accessToken: body.result.accessToken,
+        message: 'OK',
+      },
     });
     assert.deepEqual(Object.keys(body.result), ['authenticated', 'created', 'expiration', 'accessToken', 'message']);
   });
 
   test('POST /v2/login/ with a JSON body answers 200 the same way (keys case-insensitive)', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v2/login/', payload: { APIKEY: t.account.apiKey, apitoken: t.account.apiToken } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v2/login/',
+      payload: { APIKEY: t.account.apiKey, apitoken: t.account.apiToken },
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().result.authenticated, true);
     assert.equal(res.json().result.expiration, '2019-05-08 16:45:59');
@@ -70,7 +80,11 @@ describe('login (D1)', () => {
     const utc = await buildTestApp({ env: { AUVO_TIMEZONE: 'UTC' } });
     try {
       utc.clock.set('2019-05-08T19:15:59Z');
-      const res = await utc.app.inject({ method: 'POST', url: '/v2/login/', payload: { apiKey: utc.account.apiKey, apiToken: utc.account.apiToken } });
+      const res = await utc.app.inject({
+        method: 'POST',
+        url: '/v2/login/',
+        payload: { apiKey: utc.account.apiKey, apiToken: utc.account.apiToken },
+      });
       assert.deepEqual([res.json().result.created, res.json().result.expiration], ['2019-05-08 19:15:59', '2019-05-08 19:45:59']);
     } finally {
       await utc.close();
@@ -108,7 +122,11 @@ describe('bearer authentication (D2)', () => {
   test('a token of a removed account answers 401', async () => {
     const other = await t.accounts.create('Removed Co');
     const token = await t.login(other);
-    assert.equal((await t.app.inject({ method: 'GET', url: `/v2/users/${other.adminUserId}`, headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/v2/users/${other.adminUserId}`, headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+      200,
+    );
     await t.accounts.remove(other.id);
     const res = await t.app.inject({ method: 'GET', url: `/v2/users/${other.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.statusCode, 401);
@@ -120,7 +138,11 @@ describe('bearer authentication (D2)', () => {
     const token = await t.login();
     const node2 = await buildTestApp({ url: t.url, clock: t.clock });
     try {
-      const res = await node2.app.inject({ method: 'GET', url: `/v2/users/${t.account.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
+      const res = await node2.app.inject({
+        method: 'GET',
+        url: `/v2/users/${t.account.adminUserId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(res.statusCode, 200);
     } finally {
       await node2.app.close();
@@ -134,7 +156,11 @@ describe('bearer authentication (D2)', () => {
       const token = await a.login();
       const b = await buildTestApp({ url: a.url, env: { AUVO_JWT_SECRET: 'b'.repeat(40) }, clock: a.clock });
       try {
-        const res = await b.app.inject({ method: 'GET', url: `/v2/users/${a.account.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
+        const res = await b.app.inject({
+          method: 'GET',
+          url: `/v2/users/${a.account.adminUserId}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
         assert.equal(res.statusCode, 401);
       } finally {
         await b.app.close();

@@ -25,18 +25,30 @@ test('every user write records one change event in order: Inclusao, Alteracao (P
   const lastState = (await t.request({ method: 'GET', url: `/v2/users/${created.userId}` })).json().result;
   await t.request({ method: 'DELETE', url: `/v2/users/${created.userId}` });
   const rows = await events(created.userId);
-  assert.deepEqual(rows.map((r) => r.action), ['Inclusao', 'Alteracao', 'Alteracao', 'Exclusao']);
-  assert.ok(rows.every((r, i) => i === 0 || Number(r.seq) > Number(rows[i - 1].seq)), 'monotonic sequence');
+  assert.deepEqual(
+    rows.map((r) => r.action),
+    ['Inclusao', 'Alteracao', 'Alteracao', 'Exclusao'],
+  );
+  assert.ok(
+    rows.every((r, i) => i === 0 || Number(r.seq) > Number(rows[i - 1].seq)),
+    'monotonic sequence',
+  );
   assert.ok(rows.every((r) => r.account_id === t.account.id));
   assert.deepEqual(JSON.parse(rows[3].snapshot as string), lastState);
   assert.equal(JSON.parse(rows[1].snapshot as string).name, 'Put Name');
 });
 
 test('a rejected write records no change event', async () => {
-  const before = await t.store.db.selectFrom('change_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const before = await t.store.db
+    .selectFrom('change_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ userType: 9 }) });
   await t.request({ method: 'PATCH', url: `/v2/users/${t.account.adminUserId}`, payload: [{ op: 'replace', path: 'bogus', value: 1 }] });
-  const afterCount = await t.store.db.selectFrom('change_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const afterCount = await t.store.db
+    .selectFrom('change_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(afterCount.n), Number(before.n));
 });
 
@@ -49,7 +61,10 @@ test('a listener that fails rolls the write back with it (same transaction)', as
   const res = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ login }) });
   assert.equal(res.statusCode, 500);
   fail = false;
-  const list = await t.request({ method: 'GET', url: `/v2/users/?paramFilter=${encodeURIComponent(JSON.stringify({ name: 'zzz-none' }))}` });
+  const list = await t.request({
+    method: 'GET',
+    url: `/v2/users/?paramFilter=${encodeURIComponent(JSON.stringify({ name: 'zzz-none' }))}`,
+  });
   assert.equal(list.statusCode, 404);
   const again = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ login }) });
   assert.equal(again.statusCode, 201, 'the login was never taken: the failed insert rolled back');

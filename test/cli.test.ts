@@ -20,7 +20,11 @@ test('campo accounts create prints credentials that log in; accounts list shows 
   const listed = runCli(['accounts', 'list', '--json'], { DATABASE_URL: scratch.url });
   assert.equal(listed.status, 0, listed.stderr);
   const accounts = JSON.parse(listed.stdout);
-  assert.ok(accounts.some((a: { id: number; name: string; apiKey: string }) => a.id === acc.id && a.name === 'Oficina Azul' && a.apiKey === acc.apiKey));
+  assert.ok(
+    accounts.some(
+      (a: { id: number; name: string; apiKey: string }) => a.id === acc.id && a.name === 'Oficina Azul' && a.apiKey === acc.apiKey,
+    ),
+  );
   assert.ok(!listed.stdout.includes(acc.apiToken), 'the token is never listed');
 
   const server = await startServer({ DATABASE_URL: scratch.url });
@@ -70,7 +74,14 @@ test('on an empty store without AUVO_API_KEY the server creates one account and 
 });
 
 test('campo --help and every command --help describe themselves', () => {
-  for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['accounts', '--help'], ['accounts', 'create', '--help'], ['openapi', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['serve', '--help'],
+    ['migrate', '--help'],
+    ['accounts', '--help'],
+    ['accounts', 'create', '--help'],
+    ['openapi', '--help'],
+  ]) {
     const r = runCli(args, {});
     assert.equal(r.status, 0, args.join(' '));
     assert.match(r.stdout, /Usage: campo/);

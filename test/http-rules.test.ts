@@ -13,7 +13,12 @@ async function userCount(): Promise<number> {
 }
 
 test('route segments are case-insensitive, the trailing slash optional, duplicate slashes tolerated (D7)', async () => {
-  for (const url of [`/v2/users/${t.account.adminUserId}`, `/V2/USERS/${t.account.adminUserId}/`, `/v2/Users/${t.account.adminUserId}`, `//v2//users/${t.account.adminUserId}`]) {
+  for (const url of [
+    `/v2/users/${t.account.adminUserId}`,
+    `/V2/USERS/${t.account.adminUserId}/`,
+    `/v2/Users/${t.account.adminUserId}`,
+    `//v2//users/${t.account.adminUserId}`,
+  ]) {
     const res = await t.request({ method: 'GET', url });
     assert.equal(res.statusCode, 200, url);
   }
@@ -26,13 +31,23 @@ test('a body-carrying request without Content-Type: application/json answers 415
     assert.equal(res.statusCode, 415, JSON.stringify(headers));
     assert.equal(res.body, '');
   }
-  const patch = await t.request({ method: 'PATCH', url: `/v2/users/${t.account.adminUserId}`, headers: { 'content-type': 'text/plain' }, payload: '[]' });
+  const patch = await t.request({
+    method: 'PATCH',
+    url: `/v2/users/${t.account.adminUserId}`,
+    headers: { 'content-type': 'text/plain' },
+    payload: '[]',
+  });
   assert.equal(patch.statusCode, 415);
   assert.equal(await userCount(), before);
 });
 
 test('application/json with a charset and application/json-patch+json are accepted', async () => {
-  const res = await t.request({ method: 'POST', url: '/v2/users/', headers: { 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify(userBody()) });
+  const res = await t.request({
+    method: 'POST',
+    url: '/v2/users/',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    payload: JSON.stringify(userBody()),
+  });
   assert.equal(res.statusCode, 201);
   const patch = await t.request({
     method: 'PATCH',
@@ -45,7 +60,12 @@ test('application/json with a charset and application/json-patch+json are accept
 
 test('malformed JSON answers 400 with a field map and writes nothing', async () => {
   const before = await userCount();
-  const res = await t.request({ method: 'POST', url: '/v2/users/', headers: { 'content-type': 'application/json' }, payload: '{"name": "x",' });
+  const res = await t.request({
+    method: 'POST',
+    url: '/v2/users/',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"name": "x",',
+  });
   assert.equal(res.statusCode, 400);
   assert.deepEqual(res.json(), { body: ['The request body is not valid JSON.'] });
   assert.equal(await userCount(), before);
@@ -60,7 +80,11 @@ test('an empty or non-object JSON body answers 400 with a field map', async () =
 });
 
 test('a JSON Content-Type on a bodiless GET or DELETE is not an error', async () => {
-  const res = await t.request({ method: 'GET', url: `/v2/users/${t.account.adminUserId}`, headers: { 'content-type': 'application/json' } });
+  const res = await t.request({
+    method: 'GET',
+    url: `/v2/users/${t.account.adminUserId}`,
+    headers: { 'content-type': 'application/json' },
+  });
   assert.equal(res.statusCode, 200);
 });
 
@@ -93,7 +117,11 @@ test('an unexpected failure answers 500 without internals, naming the request id
   const token = await broken.login();
   await broken.store.db.destroy();
   try {
-    const res = await broken.app.inject({ method: 'GET', url: `/v2/users/${broken.account.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
+    const res = await broken.app.inject({
+      method: 'GET',
+      url: `/v2/users/${broken.account.adminUserId}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(res.statusCode, 500);
     const body = res.json();
     assert.deepEqual(Object.keys(body), ['message', 'target', 'errorCode', 'errors']);

@@ -23,14 +23,20 @@ test('over AUVO_RATE_LIMIT requests per minute from one IP answer 403 with the d
   const t = await buildTestApp({ env: { AUVO_RATE_LIMIT: '5' } });
   try {
     const token = await t.login(); // request 1
-    const get = () => t.app.inject({ method: 'GET', url: `/v2/users/${t.account.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
+    const get = () =>
+      t.app.inject({ method: 'GET', url: `/v2/users/${t.account.adminUserId}`, headers: { authorization: `Bearer ${token}` } });
     for (let i = 0; i < 4; i++) assert.equal((await get()).statusCode, 200);
     const limited = await get();
     assert.equal(limited.statusCode, 403);
     assert.deepEqual(limited.json(), { error: 'Rate limit temporarily exceeded' });
     const retryAfter = Number(limited.headers['retry-after']);
     assert.ok(retryAfter >= 1 && retryAfter <= 60, String(limited.headers['retry-after']));
-    const other = await t.app.inject({ method: 'GET', url: `/v2/users/${t.account.adminUserId}`, headers: { authorization: `Bearer ${token}` }, remoteAddress: '10.0.0.9' });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/v2/users/${t.account.adminUserId}`,
+      headers: { authorization: `Bearer ${token}` },
+      remoteAddress: '10.0.0.9',
+    });
     assert.equal(other.statusCode, 200, 'another client IP has its own budget');
     assert.equal((await t.app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'health is not limited');
   } finally {
@@ -59,7 +65,8 @@ test('with REDIS_URL the counters are shared by every app node', async (ctx) => 
   const remoteAddress = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
   try {
     const codes: number[] = [];
-    for (const node of [a, b, a, b, a]) codes.push((await node.app.inject({ method: 'GET', url: '/v2/users/1', remoteAddress })).statusCode);
+    for (const node of [a, b, a, b, a])
+      codes.push((await node.app.inject({ method: 'GET', url: '/v2/users/1', remoteAddress })).statusCode);
     assert.deepEqual(codes, [401, 401, 401, 401, 403]);
   } finally {
     await b.app.close();

@@ -19,7 +19,11 @@ test('every acknowledged write survives kill -9 of the server and a restart', as
     const auth = { authorization: `Bearer ${await token(first.baseUrl)}`, 'content-type': 'application/json' };
     const ids: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await fetch(`${first.baseUrl}/v2/users/`, { method: 'POST', headers: auth, body: JSON.stringify(userBody({ externalId: `k${i}` })) });
+      const r = await fetch(`${first.baseUrl}/v2/users/`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(userBody({ externalId: `k${i}` })),
+      });
       assert.equal(r.status, 201);
       ids.push(((await r.json()) as { result: { userId: number } }).result.userId);
     }
@@ -35,7 +39,9 @@ test('every acknowledged write survives kill -9 of the server and a restart', as
     const second = await startServer(env);
     try {
       const h = { authorization: `Bearer ${await token(second.baseUrl)}` };
-      const list = (await (await fetch(`${second.baseUrl}/v2/users/?pageSize=100`, { headers: h })).json()) as { result: { entityList: { userId: number }[] } };
+      const list = (await (await fetch(`${second.baseUrl}/v2/users/?pageSize=100`, { headers: h })).json()) as {
+        result: { entityList: { userId: number }[] };
+      };
       const seen = list.result.entityList.map((u) => u.userId);
       for (const id of ids) assert.ok(seen.includes(id), `user ${id} survived`);
       const one = (await (await fetch(`${second.baseUrl}/v2/users/${ids[0]}`, { headers: h })).json()) as { result: { name: string } };

@@ -50,7 +50,14 @@ export class AccountService {
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('accounts')
-        .values({ name, api_key: apiKey, api_token_hash: this.hashToken(apiToken), admin_user_id: null, created_at: createdAt, deleted_at: null })
+        .values({
+          name,
+          api_key: apiKey,
+          api_token_hash: this.hashToken(apiToken),
+          admin_user_id: null,
+          created_at: createdAt,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const adminUserId = await this.createAdminUser(trx, id, name);
@@ -91,7 +98,10 @@ export class AccountService {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -107,7 +117,10 @@ export class AccountService {
   }
 
   /** Login check: 'unknown' when no account has the key, 'denied' when the token is wrong. */
-  async verify(apiKey: string, apiToken: string): Promise<{ status: 'ok'; account: Account } | { status: 'unknown' } | { status: 'denied' }> {
+  async verify(
+    apiKey: string,
+    apiToken: string,
+  ): Promise<{ status: 'ok'; account: Account } | { status: 'unknown' } | { status: 'denied' }> {
     const row = await this.db
       .selectFrom('accounts')
       .selectAll()
@@ -127,11 +140,7 @@ export class AccountService {
     const now = this.clock.now().getTime();
     const hit = this.cache.get(accountId);
     if (hit && hit.until > now) return hit.adminUserId;
-    const row = await this.db
-      .selectFrom('accounts')
-      .select(['admin_user_id', 'deleted_at'])
-      .where('id', '=', accountId)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('accounts').select(['admin_user_id', 'deleted_at']).where('id', '=', accountId).executeTakeFirst();
     const adminUserId = row && row.deleted_at === null ? (row.admin_user_id ?? undefined) : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(accountId, { adminUserId, until: now + 5_000 });

@@ -143,8 +143,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
     if (fe.validation) {
       const context = fe.validationContext ?? 'body';
-      const input =
-        context === 'params' ? request.params : context === 'querystring' ? request.query : request.body;
+      const input = context === 'params' ? request.params : context === 'querystring' ? request.query : request.body;
       return send(reply, 400, validationToFieldMap(fe.validation, context, input));
     }
     switch (fe.code) {

@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { AppError, FieldError } from './errors.js';
 import type { Ids } from './ids.js';
+import { RateLimitBody } from './schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -200,7 +201,8 @@ export class FileStore {
     const nameField = `${field}.name`;
     const named = typeof name === 'string' && name.trim() !== '';
     if (!named && !opts.allowNameless) {
-      if (name !== undefined && name !== null && typeof name !== 'string') throw FieldError.of(nameField, 'The value must be of type string.');
+      if (name !== undefined && name !== null && typeof name !== 'string')
+        throw FieldError.of(nameField, 'The value must be of type string.');
       throw FieldError.of(nameField, 'The name field is required.');
     }
     if (named && !opts.allowNoExtension && !opts.allowNameless && extensionOf(name as string) === undefined) {
@@ -348,11 +350,7 @@ export class FileStore {
   /** The stored bytes behind a public key, or undefined. */
   async read(key: string): Promise<{ name: string; contentType: string; data: Buffer } | undefined> {
     if (!/^[A-Za-z0-9_-]{8,128}$/.test(key)) return undefined;
-    const row = await this.deps.db
-      .selectFrom('files')
-      .select(['name', 'content_type', 'data'])
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const row = await this.deps.db.selectFrom('files').select(['name', 'content_type', 'data']).where('key', '=', key).executeTakeFirst();
     if (!row) return undefined;
     return { name: row.name, contentType: row.content_type, data: Buffer.from(row.data) };
   }
@@ -383,7 +381,11 @@ export function installFileRoutes(app: FastifyInstance, files: FileStore): void 
       'x-campo-extension': true,
       params: FileParams,
       response: {
-        200: { description: 'The file contents', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        200: {
+          description: 'The file contents',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+        403: { description: 'Rate limit exceeded', ...RateLimitBody },
         404: { description: 'No such file (empty body)', type: 'null' },
       },
     } as Record<string, unknown>,
@@ -391,16 +393,18 @@ export function installFileRoutes(app: FastifyInstance, files: FileStore): void 
       const { key, name } = request.params as { key: string; name: string };
       const f = await files.read(key);
       if (!f || f.name !== name) return reply.code(404).send();
-      return reply
-        .code(200)
-        .header('content-type', f.contentType)
-        .header('content-length', String(f.data.length))
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        // Uploaded HTML or SVG must not run scripts in the API's origin.
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .send(f.data);
+      return (
+        reply
+          .code(200)
+          .header('content-type', f.contentType)
+          .header('content-length', String(f.data.length))
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+          .header('cache-control', 'private, max-age=31536000, immutable')
+          .header('x-content-type-options', 'nosniff')
+          // Uploaded HTML or SVG must not run scripts in the API's origin.
+          .header('content-security-policy', "sandbox; default-src 'none'")
+          .send(f.data)
+      );
     },
   });
 }

@@ -86,15 +86,11 @@ export function installHttpRules(app: FastifyInstance): void {
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   // Some clients send Content-Type: application/json on bodiless requests; that is not an error.
-  app.addContentTypeParser(
-    /^application\/(?:[\w.+-]*\+)?json(?:\s*;.*)?$/i,
-    { parseAs: 'string' },
-    (request, body, done) => {
-      const text = String(body);
-      if (text.trim() === '') return done(null, undefined);
-      defaultJson(request, text, done);
-    },
-  );
+  app.addContentTypeParser(/^application\/(?:[\w.+-]*\+)?json(?:\s*;.*)?$/i, { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    defaultJson(request, text, done);
+  });
   app.addHook('preParsing', async (request) => {
     if (!request.routeOptions.config.jsonBody) return;
     const hasBody =
@@ -192,6 +188,4 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
 }
 
 /** The route-declaring function a module receives, already bound to the app and public URL. */
-export type Router = <B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(
-  spec: RouteSpec<B, Q, P, R>,
-) => void;
+export type Router = <B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(spec: RouteSpec<B, Q, P, R>) => void;

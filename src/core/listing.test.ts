@@ -12,7 +12,12 @@ const Filter = Type.Object({
 
 test('paramFilter: every encoding real clients send decodes to the same filter', () => {
   const want = { name: 'a b' };
-  for (const raw of ['{"name":"a b"}', '{"NAME":"a b"}', '%7B%22name%22%3A%22a%20b%22%7D', '%257B%2522name%2522%253A%2522a%2520b%2522%257D']) {
+  for (const raw of [
+    '{"name":"a b"}',
+    '{"NAME":"a b"}',
+    '%7B%22name%22%3A%22a%20b%22%7D',
+    '%257B%2522name%2522%253A%2522a%2520b%2522%257D',
+  ]) {
     assert.deepEqual(decodeParamFilter(Filter, raw, 'F').filter, want, raw);
   }
 });
@@ -35,11 +40,15 @@ test('paramFilter: the text is kept as received for links', () => {
 
 test('paramFilter: malformed JSON, non-objects and wrongly typed values answer the error envelope', () => {
   for (const raw of ['{nope', '[1]', '"x"', '12', '{"userId":"abc"}']) {
-    assert.throws(() => decodeParamFilter(Filter, raw, 'ParamUserFilter'), (e: unknown) => {
-      assert.ok(e instanceof EnvelopeError);
-      assert.deepEqual(Object.keys(e.body as object), ['message', 'target', 'errorCode', 'errors']);
-      return true;
-    }, raw);
+    assert.throws(
+      () => decodeParamFilter(Filter, raw, 'ParamUserFilter'),
+      (e: unknown) => {
+        assert.ok(e instanceof EnvelopeError);
+        assert.deepEqual(Object.keys(e.body as object), ['message', 'target', 'errorCode', 'errors']);
+        return true;
+      },
+      raw,
+    );
   }
 });
 
@@ -74,12 +83,18 @@ test('multiValues splits comma-separated strings and arrays', () => {
 test('listResult: nextPage only while page*pageSize < total; empty page throws 404 with the envelope', () => {
   const base = { resource: 'Users', filterText: undefined, baseUrl: 'https://h' };
   const r = listResult({ ...base, items: [1], totalItems: 2, paging: { page: 1, pageSize: 1, order: 0 } });
-  assert.deepEqual(r.links.map((l) => l.rel), ['self', 'nextPage']);
+  assert.deepEqual(
+    r.links.map((l) => l.rel),
+    ['self', 'nextPage'],
+  );
   assert.equal(r.links[1].href, 'https://h/v2/Users?Page=2&PageSize=1&Order=Asc');
   const last = listResult({ ...base, items: [1], totalItems: 2, paging: { page: 2, pageSize: 1, order: 1 } });
   assert.deepEqual(last.links, [{ href: 'https://h/v2/Users?Page=2&PageSize=1&Order=Desc', rel: 'self', method: 'GET' }]);
   assert.throws(
     () => listResult({ ...base, items: [], totalItems: 2, paging: { page: 3, pageSize: 1, order: 0 } }),
-    (e: unknown) => e instanceof AppError && e.statusCode === 404 && (e.body as { result: { pagedSearchReturnData: { totalItems: number } } }).result.pagedSearchReturnData.totalItems === 2,
+    (e: unknown) =>
+      e instanceof AppError &&
+      e.statusCode === 404 &&
+      (e.body as { result: { pagedSearchReturnData: { totalItems: number } } }).result.pagedSearchReturnData.totalItems === 2,
   );
 });

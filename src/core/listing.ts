@@ -75,7 +75,8 @@ export function decodeParamFilter<S extends TSchema>(
 /** Fails with the documented envelope when a required filter key is absent (D5). */
 export function requireFilterKeys(filter: Record<string, unknown>, keys: string[], filterName: string): void {
   for (const k of keys) {
-    if (filter[k] === undefined) throw new EnvelopeError(`The paramFilter is required as ${filterName} string json. The field '${k}' is required.`);
+    if (filter[k] === undefined)
+      throw new EnvelopeError(`The paramFilter is required as ${filterName} string json. The field '${k}' is required.`);
   }
 }
 

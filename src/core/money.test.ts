@@ -24,7 +24,27 @@ test('parseDecimal reads numbers and strings in both cultures', () => {
 });
 
 test('parseDecimal rejects what is not a decimal', () => {
-  for (const input of ['', ' ', 'abc', '12a', '1,2,3', '1.23.4', '1,234,567.8.9', '12.34,56,7', '1.2345,6', null, undefined, true, {}, [], Number.NaN, Number.POSITIVE_INFINITY, '--1', '.', ',']) {
+  for (const input of [
+    '',
+    ' ',
+    'abc',
+    '12a',
+    '1,2,3',
+    '1.23.4',
+    '1,234,567.8.9',
+    '12.34,56,7',
+    '1.2345,6',
+    null,
+    undefined,
+    true,
+    {},
+    [],
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '--1',
+    '.',
+    ',',
+  ]) {
     assert.equal(parseDecimal(input), undefined, JSON.stringify(input));
   }
 });

@@ -45,11 +45,17 @@ test('add sets like replace; remove clears to the empty value of the type', () =
 });
 
 test('values are coerced to the schema types (numbers and booleans as strings)', () => {
-  assert.deepEqual(applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'hourValue', value: '7.5' }, { op: 'replace', path: 'active', value: 'false' }]), {
-    ...doc,
-    hourValue: 7.5,
-    active: false,
-  });
+  assert.deepEqual(
+    applyJsonPatch(Schema, doc, [
+      { op: 'replace', path: 'hourValue', value: '7.5' },
+      { op: 'replace', path: 'active', value: 'false' },
+    ]),
+    {
+      ...doc,
+      hourValue: 7.5,
+      active: false,
+    },
+  );
 });
 
 test('a single operation object is accepted as a one-element patch', () => {
@@ -57,14 +63,38 @@ test('a single operation object is accepted as a one-element patch', () => {
 });
 
 test('unknown paths, unsupported ops, missing values and invalid results are field errors', () => {
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'nope', value: 1 }])), ['nope']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'move', path: 'name', from: 'x' }])), ['op']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'test', path: 'name', value: 'a' }])), ['op']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'name' }])), ['name']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'hourValue', value: 'abc' }])), ['hourValue']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'name', value: '' }])), ['name']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, [])), ['body']);
-  assert.deepEqual(fields(() => applyJsonPatch(Schema, doc, 'x')), ['body']);
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'nope', value: 1 }])),
+    ['nope'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'move', path: 'name', from: 'x' }])),
+    ['op'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'test', path: 'name', value: 'a' }])),
+    ['op'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'name' }])),
+    ['name'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'hourValue', value: 'abc' }])),
+    ['hourValue'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [{ op: 'replace', path: 'name', value: '' }])),
+    ['name'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, [])),
+    ['body'],
+  );
+  assert.deepEqual(
+    fields(() => applyJsonPatch(Schema, doc, 'x')),
+    ['body'],
+  );
 });
 
 test('the input document is never mutated', () => {

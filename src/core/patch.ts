@@ -33,6 +33,11 @@ function emptyValueFor(schema: PropSchema | undefined): unknown {
   }
 }
 
+function addError(errors: FieldMap, field: string, message: string): void {
+  if (!errors[field]) errors[field] = [];
+  errors[field].push(message);
+}
+
 function resolveSegment(props: Record<string, PropSchema>, seg: string): string | undefined {
   const lower = seg.toLowerCase();
   for (const [name, p] of Object.entries(props)) {
@@ -60,7 +65,7 @@ export function applyJsonPatch<S extends TSchema>(schema: S, doc: Record<string,
     const opName = typeof o.op === 'string' ? o.op.trim().toLowerCase() : '';
     const rawPath = typeof o.path === 'string' ? o.path.trim() : '';
     if (!['replace', 'add', 'remove'].includes(opName)) {
-      (errors.op ??= []).push(`The operation '${String(o.op ?? '')}' is not supported; use replace, add or remove.`);
+      addError(errors, 'op', `The operation '${String(o.op ?? '')}' is not supported; use replace, add or remove.`);
       continue;
     }
     const segs = rawPath.replace(/^\/+/, '').split('/').filter(Boolean);
@@ -78,14 +83,14 @@ export function applyJsonPatch<S extends TSchema>(schema: S, doc: Record<string,
       here = leaf.properties;
     }
     if (!pointer) {
-      (errors[rawPath || 'path'] ??= []).push(`The path '${rawPath}' is not a patchable attribute.`);
+      addError(errors, rawPath || 'path', `The path '${rawPath}' is not a patchable attribute.`);
       continue;
     }
     if (opName === 'remove') {
       normalized.push({ op: 'replace', path: pointer, value: emptyValueFor(leaf) });
     } else {
       if (!('value' in o)) {
-        (errors[rawPath] ??= []).push('A value is required.');
+        addError(errors, rawPath, 'A value is required.');
         continue;
       }
       // `add` on an existing member replaces it (RFC 6902 4.1), so both set the value.
@@ -95,14 +100,14 @@ export function applyJsonPatch<S extends TSchema>(schema: S, doc: Record<string,
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
   const results = applyPatch(working, normalized);
   results.forEach((r, i) => {
-    if (r) (errors[normalized[i].path.slice(1)] ??= []).push(`The patch could not be applied: ${r.message}`);
+    if (r) addError(errors, normalized[i].path.slice(1), `The patch could not be applied: ${r.message}`);
   });
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
   const converted = Value.Convert(schema, working) as Record<string, unknown>;
   if (!Value.Check(schema, converted)) {
     for (const e of Value.Errors(schema, converted)) {
       const field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body';
-      (errors[field] ??= []).push(`The value is not valid: ${e.message}.`);
+      addError(errors, field, `The value is not valid: ${e.message}.`);
     }
     throw new FieldError(errors);
   }

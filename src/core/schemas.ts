@@ -16,9 +16,7 @@ export const ErrorEnvelope = Type.Object(
   },
   {
     $id: 'ErrorEnvelope',
-    examples: [
-      { message: 'The paramFilter is required as ParamUserFilter string json.', target: null, errorCode: 0, errors: null },
-    ],
+    examples: [{ message: 'The paramFilter is required as ParamUserFilter string json.', target: null, errorCode: 0, errors: null }],
   },
 );
 

@@ -5,6 +5,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
 } from 'kysely';
@@ -35,14 +36,13 @@ export function blobType(dialect: DialectName): 'blob' | 'bytea' {
 /** Case-insensitive "contains" match, as Auvo's text filters behave. */
 export function containsText<DB, TB extends keyof DB>(
   dialect: DialectName,
-  eb: ExpressionBuilder<DB, TB>,
+  // Ties the expression to the caller's query builder types.
+  _eb: ExpressionBuilder<DB, TB>,
   column: Expression<string | null>,
   needle: string,
 ): Expression<SqlBool> {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return dialect === 'sqlite'
-    ? sql<SqlBool>`${column} like ${pattern} escape '\\'`
-    : sql<SqlBool>`${column} ilike ${pattern} escape '\\'`;
+  return dialect === 'sqlite' ? sql<SqlBool>`${column} like ${pattern} escape '\\'` : sql<SqlBool>`${column} ilike ${pattern} escape '\\'`;
 }
 
 /**
@@ -66,4 +66,16 @@ export async function withStartupLock<T>(db: Kysely<any>, dialect: DialectName, 
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Makes a claim query skip rows another node is claiming: `FOR UPDATE SKIP LOCKED` on
+ * PostgreSQL (several app nodes, each row leased by exactly one). SQLite has a single writer,
+ * so the claiming UPDATE statement is atomic there without it.
+ */
+export function lockForClaim<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }

@@ -9,14 +9,17 @@ interface Operation {
   security?: unknown[];
   requestBody?: unknown;
   parameters?: { in: string; name: string; description?: string; schema?: { description?: string } }[];
-  responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }> }
+  >;
 }
 
 let t: TestApp;
 let ops: { method: string; path: string; op: Operation }[] = [];
 before(async () => {
   t = await buildTestApp();
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, Operation>> };
+  const doc = t.app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> };
   ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods)
       .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
@@ -42,7 +45,12 @@ describe('every route', () => {
 
   test('secured routes answer 401 with an empty body and WWW-Authenticate without a token', async () => {
     for (const { method, path, op } of ops.filter((o) => secured(o.op))) {
-      const res = await t.request({ method: method as 'GET', url: fill(path, '1'), token: null, ...(op.requestBody ? { payload: {} } : {}) });
+      const res = await t.request({
+        method: method as 'GET',
+        url: fill(path, '1'),
+        token: null,
+        ...(op.requestBody ? { payload: {} } : {}),
+      });
       assert.equal(res.statusCode, 401, `${method} ${path}`);
       assert.equal(res.body, '', `${method} ${path}`);
       assert.equal(res.headers['www-authenticate'], 'Bearer', `${method} ${path}`);
@@ -51,7 +59,12 @@ describe('every route', () => {
 
   test('routes with a JSON body answer 415 when Content-Type is not application/json', async () => {
     for (const { method, path, op } of ops.filter((o) => o.op.requestBody && o.method !== 'DELETE')) {
-      const res = await t.request({ method: method as 'POST', url: fill(path, '1'), headers: { 'content-type': 'text/plain' }, payload: '{}' });
+      const res = await t.request({
+        method: method as 'POST',
+        url: fill(path, '1'),
+        headers: { 'content-type': 'text/plain' },
+        payload: '{}',
+      });
       assert.equal(res.statusCode, 415, `${method} ${path} (${op.operationId})`);
       assert.equal(res.body, '');
     }
@@ -61,7 +74,11 @@ describe('every route', () => {
     for (const { method, path, op } of ops.filter((o) => numericIdParams(o.op).length > 0)) {
       const name = numericIdParams(op)[0].name;
       const url = path.replace(`{${name}}`, 'abc').replace(/\{[^}]+\}/g, '1');
-      const res = await t.request({ method: method as 'GET', url, ...(op.requestBody ? { payload: method === 'PATCH' ? [{ op: 'replace', path: 'name', value: 'x' }] : {} } : {}) });
+      const res = await t.request({
+        method: method as 'GET',
+        url,
+        ...(op.requestBody ? { payload: method === 'PATCH' ? [{ op: 'replace', path: 'name', value: 'x' }] : {} } : {}),
+      });
       assert.equal(res.statusCode, 400, `${method} ${path}`);
       // Keyed by the parameter's documented name (`id`, `teamId`, ...).
       assert.deepEqual(Object.values(res.json()), [["The value 'abc' is not valid."]], `${method} ${path}`);
@@ -83,7 +100,7 @@ describe('every route', () => {
   });
 
   test('lists answer the envelope (200, or 404 when empty) or the error envelope, and the path is case-insensitive', async () => {
-    for (const { method, path, op } of ops.filter((o) => o.method === 'GET' && isList(o.op) && !o.path.includes('{'))) {
+    for (const { path, op } of ops.filter((o) => o.method === 'GET' && isList(o.op) && !o.path.includes('{'))) {
       const res = await t.request({ method: 'GET', url: path });
       if (res.statusCode === 400) {
         assert.deepEqual(Object.keys(res.json()), ENVELOPE_KEYS, `${path} (${op.operationId})`);
@@ -125,7 +142,9 @@ describe('the OpenAPI document', () => {
       assert.ok(o.summary, `${where}: summary`);
       const okCode = Object.keys(op.responses).find((c) => c.startsWith('2'));
       assert.ok(okCode, `${where}: success response`);
-      const okBody = op.responses[okCode]?.content?.['application/json'] as { schema?: { examples?: unknown[] }; example?: unknown; examples?: unknown } | undefined;
+      const okBody = op.responses[okCode]?.content?.['application/json'] as
+        | { schema?: { examples?: unknown[] }; example?: unknown; examples?: unknown }
+        | undefined;
       if (okCode !== '204' && okBody) assert.ok(okBody.schema?.examples || okBody.example || okBody.examples, `${where}: example`);
       assert.ok(op.responses['403'], `${where}: 403`);
       const takesInput = op.requestBody || numericIdParams(op).length > 0 || (op.parameters ?? []).some((p) => p.in === 'query');
