@@ -81,10 +81,6 @@ export function up(dialect: DialectName) {
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('snapshot', 'text')
       .execute();
-    await db.schema
-      .createIndex('change_events_entity')
-      .on('change_events')
-      .columns(['account_id', 'entity', 'entity_id', 'seq'])
-      .execute();
+    await db.schema.createIndex('change_events_entity').on('change_events').columns(['account_id', 'entity', 'entity_id', 'seq']).execute();
   };
 }

@@ -68,12 +68,7 @@ export async function updateUser(db: Db, accountId: number, id: number, patch: U
 }
 
 export async function markUserDeleted(db: Db, accountId: number, id: number, at: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ deleted_at: at, updated_at: at })
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('users').set({ deleted_at: at, updated_at: at }).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
 /** Ids among `ids` that are live users of the account. */

@@ -2,15 +2,7 @@ import type { Module, ModuleContext } from '../../core/context.js';
 import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
-import {
-  JsonPatchBody,
-  User,
-  UserCreate,
-  UserPatched,
-  UserUpsert,
-  UserWritten,
-  userExample,
-} from './users.schema.js';
+import { JsonPatchBody, User, UserCreate, UserPatched, UserUpsert, UserWritten, userExample } from './users.schema.js';
 import { UsersService } from './users.service.js';
 
 const tags = ['Users'];
@@ -61,7 +53,8 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     operationId: 'createUser',
     tags,
     summary: 'Add a new user',
-    description: 'The base point is sent flat (address, latitude, longitude). `password` is write-only (kept as an argon2id hash). Logins are unique within the account.',
+    description:
+      'The base point is sent flat (address, latitude, longitude). `password` is write-only (kept as an argon2id hash). Logins are unique within the account.',
     body: UserCreate,
     response: UserWritten,
     example: writtenExample,

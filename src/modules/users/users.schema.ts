@@ -91,7 +91,7 @@ export type UserCreate = Static<typeof UserCreate>;
 
 /** PUT body: the same attributes plus the identifier (`id` first, then `externalId`). */
 export const UserUpsert = Type.Object(
-  { id: Type.Optional(Type.Integer({ description: 'Update this user when it exists' }), ), ...userInputProperties },
+  { id: Type.Optional(Type.Integer({ description: 'Update this user when it exists' })), ...userInputProperties },
   { $id: 'UserUpsert' },
 );
 export type UserUpsert = Static<typeof UserUpsert>;

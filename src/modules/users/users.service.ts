@@ -27,7 +27,15 @@ interface Notifications {
   monitoring: { gpsActivation: number; gpsDisabling: number; appLogin: number; appLogout: number };
   employee: { basePointChange: number };
   client: { adressChange: number };
-  task: { checkIn: number; checkout: number; rescheduling: number; travelStart: number; researchAnswer: number; delay: number; taskDelete: number };
+  task: {
+    checkIn: number;
+    checkout: number;
+    rescheduling: number;
+    travelStart: number;
+    researchAnswer: number;
+    delay: number;
+    taskDelete: number;
+  };
 }
 
 const noNotifications = (): Notifications => ({
@@ -178,15 +186,21 @@ export class UsersService {
       type = USER_TYPE_NAMES[f.userType.trim().toLowerCase()];
       if (type === undefined) throw new EnvelopeError(`The paramFilter field 'userType' is not valid for ParamUserFilter.`);
     }
-    const { rows, total } = await repo.listUsers(this.deps.db, this.deps.dialect, auth.accountId, {
-      userId: f.userId,
-      name: f.name,
-      smartPhoneNumber: f.smartPhoneNumber,
-      userType: type,
-      externalIds: f.externalId !== undefined ? multiValues(f.externalId) : undefined,
-      email: f.email,
-      login: f.login,
-    }, paging);
+    const { rows, total } = await repo.listUsers(
+      this.deps.db,
+      this.deps.dialect,
+      auth.accountId,
+      {
+        userId: f.userId,
+        name: f.name,
+        smartPhoneNumber: f.smartPhoneNumber,
+        userType: type,
+        externalIds: f.externalId !== undefined ? multiValues(f.externalId) : undefined,
+        email: f.email,
+        login: f.login,
+      },
+      paging,
+    );
     return { items: selectFields(rows.map(toUserDto), q.selectfields), total, paging, filterText: text };
   }
 

@@ -108,7 +108,15 @@ function asGet(w: ReturnType<typeof written>) {
     monitoringNotification: rest.monitoringNotification,
     employeeNotification: rest.employeeNotification,
     clientNotification: rest.clientNotification,
-    taskNotification: { checkIn: task.checkIn, checkOut: checkout, rescheduling: task.rescheduling, travelStart: task.travelStart, researchAnswer: task.researchAnswer, delay: task.delay, taskDelete: task.taskDelete },
+    taskNotification: {
+      checkIn: task.checkIn,
+      checkOut: checkout,
+      rescheduling: task.rescheduling,
+      travelStart: task.travelStart,
+      researchAnswer: task.researchAnswer,
+      delay: task.delay,
+      taskDelete: task.taskDelete,
+    },
   };
 }
 
@@ -143,22 +151,47 @@ describe('POST /v2/users/', () => {
       [r.workDaysOfWeek, r.startWorkHour, r.endWorkHour, r.startLunchHour, r.endLunchHour, r.externalId, r.basePoint],
       [[], '', '', '', '', '', { address: '', latitude: 0, longitude: 0 }],
     );
-    assert.deepEqual(r.taskNotification, { checkIn: 0, checkout: 0, rescheduling: 0, travelStart: 0, researchAnswer: 0, delay: 0, taskDelete: 0 });
+    assert.deepEqual(r.taskNotification, {
+      checkIn: 0,
+      checkout: 0,
+      rescheduling: 0,
+      travelStart: 0,
+      researchAnswer: 0,
+      delay: 0,
+      taskDelete: 0,
+    });
   });
 
   test('property names are case-insensitive and numbers may come as strings', async () => {
     const res = await t.request({
       method: 'POST',
       url: '/v2/users/',
-      payload: { NAME: 'Ana', SMARTPHONENUMBER: 5562999, Culture: 'pt-BR', jobposition: 'x', USERTYPE: '3', Password: 'p', LOGIN: 'ana', Email: 'a@b.c', HourValue: '12.5' },
+      payload: {
+        NAME: 'Ana',
+        SMARTPHONENUMBER: 5562999,
+        Culture: 'pt-BR',
+        jobposition: 'x',
+        USERTYPE: '3',
+        Password: 'p',
+        LOGIN: 'ana',
+        Email: 'a@b.c',
+        HourValue: '12.5',
+      },
     });
     assert.equal(res.statusCode, 201);
     const r = res.json().result;
-    assert.deepEqual([r.name, r.smartPhoneNumber, r.userType, r.hourValue, r.login], ['Ana', '5562999', { userTypeId: 3, description: 'Administrator' }, 12.5, 'ana']);
+    assert.deepEqual(
+      [r.name, r.smartPhoneNumber, r.userType, r.hourValue, r.login],
+      ['Ana', '5562999', { userTypeId: 3, description: 'Administrator' }, 12.5, 'ana'],
+    );
   });
 
   test('a nested basePoint object is accepted as well as the flat fields', async () => {
-    const res = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ BasePoint: { address: 'Rua 1', latitude: -16.7, longitude: -49.2 } }) });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v2/users/',
+      payload: userBody({ BasePoint: { address: 'Rua 1', latitude: -16.7, longitude: -49.2 } }),
+    });
     assert.deepEqual(res.json().result.basePoint, { address: 'Rua 1', latitude: -16.7, longitude: -49.2 });
   });
 
@@ -213,7 +246,11 @@ describe('POST /v2/users/', () => {
 
 describe('PUT /v2/users/', () => {
   test('creates (201) when neither id nor externalId matches, then updates (200) by externalId', async () => {
-    const create = await t.request({ method: 'PUT', url: '/v2/users/', payload: { ...fullBody, externalId: 'ext-put', login: 'put.user' } });
+    const create = await t.request({
+      method: 'PUT',
+      url: '/v2/users/',
+      payload: { ...fullBody, externalId: 'ext-put', login: 'put.user' },
+    });
     assert.equal(create.statusCode, 201);
     const id = create.json().result.userId;
     const update = await t.request({ method: 'PUT', url: '/v2/users/', payload: { externalId: 'ext-put', name: 'Renamed' } });
@@ -239,7 +276,15 @@ describe('PUT /v2/users/', () => {
   test('creating without the required attributes answers 400 listing each', async () => {
     const res = await t.request({ method: 'PUT', url: '/v2/users/', payload: { externalId: 'nobody', name: 'x' } });
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(Object.keys(res.json()).sort(), ['culture', 'email', 'jobPosition', 'login', 'password', 'smartPhoneNumber', 'userType']);
+    assert.deepEqual(Object.keys(res.json()).sort(), [
+      'culture',
+      'email',
+      'jobPosition',
+      'login',
+      'password',
+      'smartPhoneNumber',
+      'userType',
+    ]);
   });
 });
 
@@ -278,7 +323,13 @@ describe('PATCH /v2/users/{id}', () => {
   test('an unknown path or op answers 400 with a field map and changes nothing', async () => {
     const u = (await t.request({ method: 'POST', url: '/v2/users/', payload: userBody() })).json().result;
     for (const [ops, key] of [
-      [[{ op: 'replace', path: 'name', value: 'ok' }, { op: 'replace', path: 'nope', value: 1 }], 'nope'],
+      [
+        [
+          { op: 'replace', path: 'name', value: 'ok' },
+          { op: 'replace', path: 'nope', value: 1 },
+        ],
+        'nope',
+      ],
       [[{ op: 'move', path: 'name', from: 'login' }], 'op'],
       [[{ op: 'replace', path: 'userType', value: 'abc' }], 'userType'],
       [[{ op: 'replace', path: 'name', value: '' }], 'name'],
@@ -301,7 +352,11 @@ describe('PATCH /v2/users/{id}', () => {
   test('a login taken by another user answers 400', async () => {
     const a = (await t.request({ method: 'POST', url: '/v2/users/', payload: userBody() })).json().result;
     const b = (await t.request({ method: 'POST', url: '/v2/users/', payload: userBody() })).json().result;
-    const res = await t.request({ method: 'PATCH', url: `/v2/users/${b.userId}`, payload: [{ op: 'replace', path: 'login', value: a.login }] });
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/v2/users/${b.userId}`,
+      payload: [{ op: 'replace', path: 'login', value: a.login }],
+    });
     assert.equal(res.statusCode, 400);
     assert.deepEqual(res.json(), { login: [`The login '${a.login}' is already in use.`] });
   });
@@ -337,7 +392,8 @@ describe('GET /v2/users/ (list)', () => {
       { name: 'Bruno Lima', login: 'bruno', externalId: 'E2', userType: 2, smartPhoneNumber: '5511922220000' },
       { name: 'Carla Souza', login: 'carla', externalId: 'E3', userType: 1, smartPhoneNumber: '5562933330000' },
     ];
-    for (const s of specs) ids.push((await fresh.request({ method: 'POST', url: '/v2/users/', payload: userBody(s) })).json().result.userId);
+    for (const s of specs)
+      ids.push((await fresh.request({ method: 'POST', url: '/v2/users/', payload: userBody(s) })).json().result.userId);
   });
   after(async () => fresh.close());
 
@@ -359,8 +415,16 @@ describe('GET /v2/users/ (list)', () => {
     const res = await list(`?paramFilter=${encodeURIComponent(filter)}&page=1&pageSize=1`);
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json().result.links, [
-      { href: 'http://localhost:80/v2/Users?ParamFilter=%7B%0D%0A%22name%22%3A%22souza%22%0D%0A%7D&Page=1&PageSize=1&Order=Asc', rel: 'self', method: 'GET' },
-      { href: 'http://localhost:80/v2/Users?ParamFilter=%7B%0D%0A%22name%22%3A%22souza%22%0D%0A%7D&Page=2&PageSize=1&Order=Asc', rel: 'nextPage', method: 'GET' },
+      {
+        href: 'http://localhost:80/v2/Users?ParamFilter=%7B%0D%0A%22name%22%3A%22souza%22%0D%0A%7D&Page=1&PageSize=1&Order=Asc',
+        rel: 'self',
+        method: 'GET',
+      },
+      {
+        href: 'http://localhost:80/v2/Users?ParamFilter=%7B%0D%0A%22name%22%3A%22souza%22%0D%0A%7D&Page=2&PageSize=1&Order=Asc',
+        rel: 'nextPage',
+        method: 'GET',
+      },
     ]);
     assert.deepEqual(names(res), ['Alice Souza']);
     const last = await list(`?paramFilter=${encodeURIComponent(filter)}&page=2&pageSize=1`);
@@ -397,7 +461,10 @@ describe('GET /v2/users/ (list)', () => {
   test('order desc/1 sorts by id descending and reports order 1', async () => {
     for (const order of ['desc', 'DESC', '1']) {
       const res = await list(`?order=${order}&pageSize=2`);
-      assert.deepEqual(res.json().result.entityList.map((u: { userId: number }) => u.userId), [ids[3], ids[2]]);
+      assert.deepEqual(
+        res.json().result.entityList.map((u: { userId: number }) => u.userId),
+        [ids[3], ids[2]],
+      );
       assert.equal(res.json().result.pagedSearchReturnData.order, 1);
       assert.match(res.json().result.links[0].href, /Order=Desc$/);
     }
@@ -412,7 +479,16 @@ describe('GET /v2/users/ (list)', () => {
   });
 
   test('bad paging or a malformed filter answers 400 with the error envelope', async () => {
-    for (const qs of ['?page=0', '?pageSize=0', '?page=x', '?order=sideways', '?paramFilter=%7Bnot-json', '?paramFilter=%5B1%5D', '?paramFilter=%7B%22userId%22%3A%22abc%22%7D', '?paramFilter=%7B%22userType%22%3A%22boss%22%7D']) {
+    for (const qs of [
+      '?page=0',
+      '?pageSize=0',
+      '?page=x',
+      '?order=sideways',
+      '?paramFilter=%7Bnot-json',
+      '?paramFilter=%5B1%5D',
+      '?paramFilter=%7B%22userId%22%3A%22abc%22%7D',
+      '?paramFilter=%7B%22userType%22%3A%22boss%22%7D',
+    ]) {
       const res = await list(qs);
       assert.equal(res.statusCode, 400, qs);
       const body = res.json();
