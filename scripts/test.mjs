@@ -3,7 +3,7 @@
 // PostgreSQL is skipped (and says so) when it cannot be reached, unless REQUIRE_PG=1.
 // TEST_STORE=sqlite|postgres runs one store only; file arguments run a subset.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 
@@ -21,8 +21,9 @@ function findTests(dir) {
 
 const args = process.argv.slice(2);
 const all = args.length ? args : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))];
-// Pure unit tests (src/core) do not touch a store: they run once, in the SQLite pass.
-const storeBacked = all.filter((f) => !f.startsWith('src/core/'));
+// Pure unit tests (those that never build an app or start a server) do not touch a store:
+// they run once, in the SQLite pass.
+const storeBacked = all.filter((f) => /helpers\/(app|process)\.js/.test(readFileSync(join(root, f), 'utf8')));
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 
 function run(store, files) {

@@ -11,8 +11,51 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   readonly publicUrl: string | undefined;
   readonly logLevel: string;
+  /** AUVO_DEMO=1: fill the default account with the demo data set at start (once). */
+  readonly demo: boolean;
   /** AUVO_MAX_ATTACHMENT_MB: largest accepted attachment, per file. */
   readonly maxAttachmentMb: number;
+  /** AUVO_WEBHOOK_FORMAT: delivery body, compat (default), camel or doc (D12a). */
+  readonly webhookFormat: WebhookFormat;
+  /** AUVO_WEBHOOK_RETRY_SCHEDULE: delays (ms) before each retry; dead after the last one fails. */
+  readonly webhookRetrySchedule: readonly number[];
+  /** AUVO_WEBHOOK_ALLOW_PRIVATE: allow targets on loopback, private and link-local addresses (default true). */
+  readonly webhookAllowPrivate: boolean;
+  /** AUVO_WEBHOOK_TIMEOUT_MS: how long one delivery attempt may take (default 10 s). */
+  readonly webhookTimeoutMs: number;
+}
+
+export type WebhookFormat = 'compat' | 'camel' | 'doc';
+
+/** 10 s, 30 s, 2 min, 10 min, 1 h, 6 h: seven attempts over about seven hours. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE: readonly number[] = Object.freeze([10_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]);
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "10s,30s,2m,10m,1h,6h" (a bare number is seconds; "none" = no retries) -> milliseconds. */
+export function parseRetrySchedule(raw: string): number[] | undefined {
+  if (raw.trim().toLowerCase() === 'none') return [];
+  const out: number[] = [];
+  const parts = raw.split(',');
+  if (parts.length > 30) return undefined;
+  for (const part of parts) {
+    const m = /^\s*(\d{1,9})\s*(ms|s|m|h|d)?\s*$/i.exec(part);
+    if (!m) return undefined;
+    const ms = Number(m[1]) * DURATION_UNITS[(m[2] ?? 's').toLowerCase()];
+    if (ms < 1 || ms > 7 * 86_400_000) return undefined;
+    out.push(ms);
+  }
+  return out;
+}
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const v = raw.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +96,19 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 8080, 0, 65535, problems);
   const rateLimit = integer(env, 'AUVO_RATE_LIMIT', 400, 0, 1_000_000_000, problems);
   const maxAttachmentMb = integer(env, 'AUVO_MAX_ATTACHMENT_MB', 10, 1, 1024, problems);
+  const webhookFormat = (text(env, 'AUVO_WEBHOOK_FORMAT') ?? 'compat').toLowerCase() as WebhookFormat;
+  if (!['compat', 'camel', 'doc'].includes(webhookFormat)) {
+    problems.push(`AUVO_WEBHOOK_FORMAT must be compat, camel or doc (got "${env.AUVO_WEBHOOK_FORMAT}")`);
+  }
+  const scheduleText = text(env, 'AUVO_WEBHOOK_RETRY_SCHEDULE');
+  const webhookRetrySchedule = scheduleText === undefined ? DEFAULT_WEBHOOK_RETRY_SCHEDULE : parseRetrySchedule(scheduleText);
+  if (webhookRetrySchedule === undefined) {
+    problems.push(
+      `AUVO_WEBHOOK_RETRY_SCHEDULE must be "none" or up to 30 comma-separated delays such as 10s,30s,2m,10m,1h,6h, each at most 7d (got "${scheduleText}")`,
+    );
+  }
+  const webhookAllowPrivate = flag(env, 'AUVO_WEBHOOK_ALLOW_PRIVATE', true, problems);
+  const webhookTimeoutMs = integer(env, 'AUVO_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems);
   const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:./data/campo.db';
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/i.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
@@ -86,6 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  const demoRaw = (text(env, 'AUVO_DEMO') ?? '0').toLowerCase();
+  if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`AUVO_DEMO must be 0 or 1 (got "${demoRaw}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -99,6 +157,11 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     publicUrl,
     logLevel,
+    demo: demoRaw === '1' || demoRaw === 'true',
     maxAttachmentMb,
+    webhookFormat,
+    webhookRetrySchedule: Object.freeze([...(webhookRetrySchedule ?? [])]),
+    webhookAllowPrivate,
+    webhookTimeoutMs,
   });
 }

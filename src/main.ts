@@ -7,7 +7,8 @@ import { migrate } from './db/migrate.js';
 export async function serve(config: Config): Promise<void> {
   const store = openDb(config.databaseUrl);
   await migrate(store.db, store.dialect);
-  const { app, accounts } = await buildApp({ config, store });
+  const built = await buildApp({ config, store, dispatch: true });
+  const { app, accounts } = built;
 
   if (config.apiKey && config.apiToken) {
     const { account, created } = await accounts.ensure(config.apiKey, config.apiToken);
@@ -19,6 +20,18 @@ export async function serve(config: Config): Promise<void> {
       `\nCreated account ${a.id} (${a.name}). Keep these credentials; the token is not shown again:\n` +
         `  apiKey:   ${a.apiKey}\n  apiToken: ${a.apiToken}\n\n`,
     );
+  }
+
+  if (config.demo) {
+    const { defaultAccount, runDemo } = await import('./seed/run.js');
+    const account = await defaultAccount(built, config);
+    if (account) {
+      const run = await runDemo(built, account, { seed: 1, size: 'small' });
+      app.log.info(
+        { accountId: account.id, seeded: run.seeded, counts: run.counts },
+        run.seeded ? 'demo data written' : 'demo data already present',
+      );
+    }
   }
 
   let closing = false;

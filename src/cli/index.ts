@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerOpenApiCommand } from './openapi.js';
+import { registerSeedCommand } from './seed.js';
 
 const program = new Command();
 program.name('campo').description('Campo: a self-hostable server that speaks the Auvo API v2').version(VERSION);
@@ -12,14 +13,17 @@ program.name('campo').description('Campo: a self-hostable server that speaks the
 program
   .command('serve')
   .description('Run the HTTP server (configuration from the environment; see README)')
-  .action(async () => {
+  .option('--demo', 'fill the default account with the demo data set at start (once; same as AUVO_DEMO=1)')
+  .action(async (opts: { demo?: boolean }) => {
     const { serve } = await import('../main.js');
-    await serve(loadConfig());
+    const config = loadConfig();
+    await serve(opts.demo ? { ...config, demo: true } : config);
   });
 
 registerMigrateCommand(program);
 registerAccountCommands(program);
 registerOpenApiCommand(program);
+registerSeedCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AccountService } from './accounts.js';
+import type { Account, AccountService } from './accounts.js';
 import type { Clock } from './clock.js';
 import { formatLocalSpaced } from './dates.js';
 import { AppError, invalidValue, NotFoundError, UnauthorizedError } from './errors.js';
@@ -18,6 +18,10 @@ export interface Auth {
 declare module 'fastify' {
   interface FastifyRequest {
     auth?: Auth;
+  }
+  interface FastifyInstance {
+    /** A bearer token for `account`, as a login would issue (for in-process tools such as the demo seed). */
+    issueAccessToken(account: Account): { token: string; issuedAt: Date; expiresAt: Date };
   }
 }
 
@@ -113,6 +117,22 @@ export async function installAuth(app: FastifyInstance, route: Router, deps: Aut
     request.auth = { accountId: claims.acc, adminUserId };
   });
 
+  const issue = (account: Account) => {
+    const now = deps.clock.now();
+    const iat = Math.floor(now.getTime() / 1000);
+    const claims: Claims = {
+      acc: account.id,
+      apiKey: account.apiKey,
+      unique_name: [account.name, account.name],
+      jti: deps.ids.uuid().replace(/-/g, ''),
+      nbf: iat,
+      iat,
+      exp: iat + TOKEN_LIFETIME_SECONDS,
+    };
+    return { token: app.jwt.sign(claims), issuedAt: now, expiresAt: new Date((iat + TOKEN_LIFETIME_SECONDS) * 1000) };
+  };
+  app.decorate('issueAccessToken', issue);
+
   const login = async (apiKey: string | undefined, apiToken: string | undefined) => {
     if (apiKey === undefined || apiKey.trim() === '') throw invalidValue('apiKey', '');
     if (apiToken === undefined || apiToken.trim() === '') throw invalidValue('apiToken', '');
@@ -123,23 +143,13 @@ export async function installAuth(app: FastifyInstance, route: Router, deps: Aut
         'www-authenticate': 'Bearer',
       });
     }
-    const now = deps.clock.now();
-    const iat = Math.floor(now.getTime() / 1000);
-    const claims: Claims = {
-      acc: v.account.id,
-      apiKey: v.account.apiKey,
-      unique_name: [v.account.name, v.account.name],
-      jti: deps.ids.uuid().replace(/-/g, ''),
-      nbf: iat,
-      iat,
-      exp: iat + TOKEN_LIFETIME_SECONDS,
-    };
+    const { token, issuedAt, expiresAt } = issue(v.account);
     return {
       result: {
         authenticated: true,
-        created: formatLocalSpaced(now, deps.timeZone),
-        expiration: formatLocalSpaced(new Date((iat + TOKEN_LIFETIME_SECONDS) * 1000), deps.timeZone),
-        accessToken: app.jwt.sign(claims),
+        created: formatLocalSpaced(issuedAt, deps.timeZone),
+        expiration: formatLocalSpaced(expiresAt, deps.timeZone),
+        accessToken: token,
         message: 'OK',
       },
     };

@@ -1,0 +1,58 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { DemoSize } from '../seed/demo.js';
+import { progressReporter } from './progress.js';
+
+function seedNumber(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a non-negative integer');
+  return Number(v);
+}
+
+function sizeOption(v: string): DemoSize {
+  if (v !== 'small' && v !== 'large') throw new InvalidArgumentError('must be small or large');
+  return v;
+}
+
+export function registerSeedCommand(program: Command): void {
+  program
+    .command('seed')
+    .description('Fill the default account (AUVO_API_KEY, else the first account) with data; runs once per account')
+    .requiredOption('--demo', 'the demo data set: a pt-BR field-service company')
+    .option('--seed <n>', 'random seed: the same seed gives the same data and ids on a fresh store', seedNumber, 1)
+    .option('--size <size>', 'small, or large (1,000,000 tasks, for benchmarks)', sizeOption, 'small' as DemoSize)
+    .action(async (opts: { seed: number; size: DemoSize }) => {
+      const [{ buildApp }, { loadConfig }, { openMigratedStore }, { defaultAccount, runDemo }] = await Promise.all([
+        import('../app.js'),
+        import('../config.js'),
+        import('./store.js'),
+        import('../seed/run.js'),
+      ]);
+      const config = loadConfig();
+      const store = await openMigratedStore();
+      const built = await buildApp({ config, store, logger: false });
+      try {
+        let account = await defaultAccount(built, config);
+        if (!account) {
+          const created =
+            config.apiKey && config.apiToken
+              ? (await built.accounts.ensure(config.apiKey, config.apiToken)).account
+              : await built.accounts.create('Campo Demo');
+          if ('apiToken' in created)
+            process.stdout.write(`Created account ${created.id}: apiKey ${created.apiKey}  apiToken ${created.apiToken}\n`);
+          account = created;
+        }
+        const progress = progressReporter();
+        const run = await runDemo(built, account, { seed: opts.seed, size: opts.size, progress: progress.update });
+        progress.stop();
+        process.stdout.write(
+          run.seeded
+            ? `Demo data written to account ${account.id}: ${Object.entries(run.counts)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', ')}\n`
+            : `Account ${account.id} already has the demo data; nothing written.\n`,
+        );
+      } finally {
+        await built.app.close();
+        await store.close();
+      }
+    });
+}
