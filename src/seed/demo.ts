@@ -75,7 +75,8 @@ export class DemoContext {
   }
 
   remember(kind: string, id: number): void {
-    (this.ids[kind] ??= []).push(id);
+    if (!this.ids[kind]) this.ids[kind] = [];
+    this.ids[kind].push(id);
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
   }
 
