@@ -73,9 +73,14 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   const bound: Router = (spec) => route(app, config.publicUrl, spec);
   await installAuth(app, bound, { accounts, clock, ids, jwtSecret, timeZone: config.timeZone });
 
-  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
-    await store.db.selectFrom('settings').select('key').limit(1).execute();
-    return reply.send({ status: 'ok' });
+  app.get('/health', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await store.db.selectFrom('settings').select('key').limit(1).execute();
+      return reply.send({ status: 'ok' });
+    } catch (err) {
+      request.log.error({ err }, 'health check: the store does not answer');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
   });
 
   installFileRoutes(app, deps.files);
