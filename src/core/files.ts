@@ -43,6 +43,8 @@ export interface FileOwner {
   entityId: number | string;
   /** The user the upload is attributed to (tasks: "inserted by me"). */
   insertedBy?: number;
+  /** Whether the file came through the API (default true); only those are removed by "remove all inserted by me". */
+  insertedByApi?: boolean;
 }
 
 export interface DecodeOptions {
@@ -266,7 +268,7 @@ export class FileStore {
         content_type: decoded.contentType,
         size: decoded.data.length,
         data: decoded.data,
-        inserted_by_api: 1,
+        inserted_by_api: owner.insertedByApi === false ? 0 : 1,
         inserted_by_user_id: owner.insertedBy ?? null,
         created_at: this.deps.clock.now().toISOString(),
       })

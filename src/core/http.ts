@@ -104,7 +104,8 @@ export function installHttpRules(app: FastifyInstance): void {
 const ID_PATTERN = /^\s*-?\d+\s*$/;
 
 /** Params schema for routes addressed by a numeric `id`; non-numbers answer `{"id":["The value 'x' is not valid."]}`. */
-export const IdParams = Type.Object({ id: Type.String({ description: 'Numeric id' }) });
+// The pattern makes the id fail validation before the body is looked at, as Auvo answers.
+export const IdParams = Type.Object({ id: Type.String({ description: 'Numeric id', pattern: '^\\s*-?\\d+\\s*$' }) });
 
 export function parseId(raw: string, field = 'id'): number {
   if (!ID_PATTERN.test(raw)) throw invalidValue(field, raw);

@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_customers.js';
 import * as m0003 from './migrations/0003_catalog.js';
 import * as m0004 from './migrations/0004_webhooks.js';
+import * as m0005 from './migrations/0005_tasks.js';
+import * as m0006 from './migrations/0006_sales.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0002_customers': m0002,
   '0003_catalog': m0003,
   '0004_webhooks': m0004,
+  '0005_tasks': m0005,
+  '0006_sales': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -20,15 +20,30 @@ export async function findEquipmentCategory(db: Db, accountId: number, id: numbe
   return db.selectFrom(TABLE).selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findEquipmentCategoryByExternalId(db: Db, accountId: number, externalId: string): Promise<EquipmentCategoryRow | undefined> {
-  return db.selectFrom(TABLE).selectAll().where('account_id', '=', accountId).where('external_id', '=', externalId).orderBy('id').executeTakeFirst();
+export async function findEquipmentCategoryByExternalId(
+  db: Db,
+  accountId: number,
+  externalId: string,
+): Promise<EquipmentCategoryRow | undefined> {
+  return db
+    .selectFrom(TABLE)
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('external_id', '=', externalId)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export async function insertEquipmentCategory(db: Db, row: Insertable<CategoriesTable>): Promise<EquipmentCategoryRow> {
   return db.insertInto(TABLE).values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateEquipmentCategory(db: Db, accountId: number, id: number, patch: Updateable<CategoriesTable>): Promise<EquipmentCategoryRow> {
+export async function updateEquipmentCategory(
+  db: Db,
+  accountId: number,
+  id: number,
+  patch: Updateable<CategoriesTable>,
+): Promise<EquipmentCategoryRow> {
   return db.updateTable(TABLE).set(patch).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -16,6 +16,19 @@ const tags = ['Equipment categories'];
 // The blueprint has no PUT for equipment categories; Campo adds it like PC4 (D13).
 const UPSERT_EXTENSION = true;
 
+/** The documented list example: one item, page 1 of 2. */
+function listExample<T>(item: T, resource: string) {
+  const href = (page: number) => `https://api.auvo.com.br/v2/${resource}?Page=${page}&PageSize=1&Order=Asc`;
+  return {
+    entityList: [item],
+    pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
+    links: [
+      { href: href(1), rel: 'self', method: 'GET' },
+      { href: href(2), rel: 'nextPage', method: 'GET' },
+    ],
+  };
+}
+
 export function registerEquipmentCategoryRoutes({ route, services }: ModuleContext): void {
   const svc = services.equipmentCategories;
 
@@ -40,10 +53,18 @@ export function registerEquipmentCategoryRoutes({ route, services }: ModuleConte
     description: 'paramFilter keys (optional): id, description (contains, any case), externalId (exact). Order is by id.',
     querystring: ListQuery,
     list: true,
+    example: listExample(writtenForm(equipmentCategoryExample), 'equipmentCategories/'),
     response: ListEnvelope(EquipmentCategoryWritten),
     handler: async ({ auth, query, baseUrl }) => {
       const r = await svc.list(auth, query);
-      return listResult({ items: r.items.map(writtenForm), totalItems: r.total, paging: r.paging, resource: 'equipmentCategories/', filterText: r.filterText, baseUrl });
+      return listResult({
+        items: r.items.map(writtenForm),
+        totalItems: r.total,
+        paging: r.paging,
+        resource: 'equipmentCategories/',
+        filterText: r.filterText,
+        baseUrl,
+      });
     },
   });
 

@@ -28,7 +28,10 @@ export const EquipmentCategoryPatchable = Type.Object(
 const fields = { id: Type.Integer(), description: Type.String(), externalId: Type.String() };
 
 /** GET: `{id, description, externalId}`. */
-export const EquipmentCategory = Type.Object({ id: fields.id, description: fields.description, externalId: fields.externalId }, { $id: 'EquipmentCategory' });
+export const EquipmentCategory = Type.Object(
+  { id: fields.id, description: fields.description, externalId: fields.externalId },
+  { $id: 'EquipmentCategory' },
+);
 /** POST, PATCH and list: `{description, id, externalId}` (the documented key order). */
 export const EquipmentCategoryWritten = Type.Object(
   { description: fields.description, id: fields.id, externalId: fields.externalId },

@@ -39,7 +39,13 @@ export class EquipmentCategoriesService {
   async list(auth: Auth, q: ListQueryInput) {
     const { filter, text } = decodeParamFilter(EquipmentCategoryFilter, q.paramFilter, 'ParamEquipmentCategoryFilter');
     const paging = parsePaging(q);
-    const { rows, total } = await repo.listEquipmentCategories(this.deps.db, this.deps.dialect, auth.accountId, filter as EquipmentCategoryFilter, paging);
+    const { rows, total } = await repo.listEquipmentCategories(
+      this.deps.db,
+      this.deps.dialect,
+      auth.accountId,
+      filter as EquipmentCategoryFilter,
+      paging,
+    );
     return { items: rows.map(toDto), total, paging, filterText: text };
   }
 
@@ -78,7 +84,14 @@ export class EquipmentCategoriesService {
       const live = await repo.findEquipmentCategory(trx, auth.accountId, id);
       if (!live) throw new NotFoundError();
       await repo.deleteEquipmentCategory(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: EQUIPMENT_CATEGORY_ENTITY, entityId: id, action: 'Exclusao', userId: auth.adminUserId, snapshot: toDto(live) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: EQUIPMENT_CATEGORY_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        userId: auth.adminUserId,
+        snapshot: toDto(live),
+      });
     });
   }
 
@@ -91,16 +104,30 @@ export class EquipmentCategoriesService {
     return row ? toDto(row) : undefined;
   }
 
-  private async write(auth: Auth, current: repo.EquipmentCategoryRow | undefined, v: { description: string; externalId: string }): Promise<EquipmentCategoryDto> {
+  private async write(
+    auth: Auth,
+    current: repo.EquipmentCategoryRow | undefined,
+    v: { description: string; externalId: string },
+  ): Promise<EquipmentCategoryDto> {
     const { db, clock, changes } = this.deps;
     const now = clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       let row: repo.EquipmentCategoryRow;
       if (current) {
         if (!(await repo.findEquipmentCategory(trx, auth.accountId, current.id))) throw new NotFoundError();
-        row = await repo.updateEquipmentCategory(trx, auth.accountId, current.id, { description: v.description, external_id: v.externalId, updated_at: now });
+        row = await repo.updateEquipmentCategory(trx, auth.accountId, current.id, {
+          description: v.description,
+          external_id: v.externalId,
+          updated_at: now,
+        });
       } else {
-        row = await repo.insertEquipmentCategory(trx, { account_id: auth.accountId, description: v.description, external_id: v.externalId, created_at: now, updated_at: now });
+        row = await repo.insertEquipmentCategory(trx, {
+          account_id: auth.accountId,
+          description: v.description,
+          external_id: v.externalId,
+          created_at: now,
+          updated_at: now,
+        });
       }
       const dto = toDto(row);
       await changes.record(trx, {

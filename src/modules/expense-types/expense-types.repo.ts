@@ -22,7 +22,12 @@ export async function insertExpenseType(db: Db, row: Insertable<ExpenseTypesTabl
   return db.insertInto('expense_types').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateExpenseType(db: Db, accountId: number, id: number, patch: Updateable<ExpenseTypesTable>): Promise<ExpenseTypeRow> {
+export async function updateExpenseType(
+  db: Db,
+  accountId: number,
+  id: number,
+  patch: Updateable<ExpenseTypesTable>,
+): Promise<ExpenseTypeRow> {
   return db
     .updateTable('expense_types')
     .set(patch)

@@ -8,6 +8,19 @@ import { ExpenseTypesService } from './expense-types.service.js';
 
 const tags = ['Expense types'];
 
+/** The documented list example: one item, page 1 of 2. */
+function listExample<T>(item: T, resource: string) {
+  const href = (page: number) => `https://api.auvo.com.br/v2/${resource}?Page=${page}&PageSize=1&Order=Asc`;
+  return {
+    entityList: [item],
+    pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
+    links: [
+      { href: href(1), rel: 'self', method: 'GET' },
+      { href: href(2), rel: 'nextPage', method: 'GET' },
+    ],
+  };
+}
+
 export function registerExpenseTypeRoutes({ route, services }: ModuleContext): void {
   const svc = services.expenseTypes;
 
@@ -32,10 +45,18 @@ export function registerExpenseTypeRoutes({ route, services }: ModuleContext): v
     description: 'paramFilter keys (optional): id, description (contains, any case). Order is by id.',
     querystring: ListQuery,
     list: true,
+    example: listExample(expenseTypeExample, 'expenseTypes/'),
     response: ListEnvelope(ExpenseType),
     handler: async ({ auth, query, baseUrl }) => {
       const r = await svc.list(auth, query);
-      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'expenseTypes/', filterText: r.filterText, baseUrl });
+      return listResult({
+        items: r.items,
+        totalItems: r.total,
+        paging: r.paging,
+        resource: 'expenseTypes/',
+        filterText: r.filterText,
+        baseUrl,
+      });
     },
   });
 

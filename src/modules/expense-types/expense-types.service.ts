@@ -48,7 +48,14 @@ export class ExpenseTypesService {
         updated_at: now,
       });
       const dto = this.toDto(row);
-      await changes.record(trx, { accountId: auth.accountId, entity: EXPENSE_TYPE_ENTITY, entityId: row.id, action: 'Inclusao', userId: auth.adminUserId, snapshot: dto });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: EXPENSE_TYPE_ENTITY,
+        entityId: row.id,
+        action: 'Inclusao',
+        userId: auth.adminUserId,
+        snapshot: dto,
+      });
       return dto;
     });
   }
@@ -60,9 +67,19 @@ export class ExpenseTypesService {
     const next = applyJsonPatch(ExpenseTypePatchable, { description: current.description }, ops) as { description: string };
     return db.transaction().execute(async (trx) => {
       if (!(await repo.findExpenseType(trx, auth.accountId, id))) throw new NotFoundError();
-      const row = await repo.updateExpenseType(trx, auth.accountId, id, { description: next.description, updated_at: clock.now().toISOString() });
+      const row = await repo.updateExpenseType(trx, auth.accountId, id, {
+        description: next.description,
+        updated_at: clock.now().toISOString(),
+      });
       const dto = this.toDto(row);
-      await changes.record(trx, { accountId: auth.accountId, entity: EXPENSE_TYPE_ENTITY, entityId: id, action: 'Alteracao', userId: auth.adminUserId, snapshot: dto });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: EXPENSE_TYPE_ENTITY,
+        entityId: id,
+        action: 'Alteracao',
+        userId: auth.adminUserId,
+        snapshot: dto,
+      });
       return dto;
     });
   }
@@ -74,7 +91,14 @@ export class ExpenseTypesService {
       const live = await repo.findExpenseType(trx, auth.accountId, id);
       if (!live) throw new NotFoundError();
       await repo.deleteExpenseType(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: EXPENSE_TYPE_ENTITY, entityId: id, action: 'Exclusao', userId: auth.adminUserId, snapshot: this.toDto(live) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: EXPENSE_TYPE_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        userId: auth.adminUserId,
+        snapshot: this.toDto(live),
+      });
     });
   }
 

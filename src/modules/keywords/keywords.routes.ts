@@ -34,6 +34,14 @@ export function registerKeywordRoutes({ route, services }: ModuleContext): void 
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(KeywordListed),
+    example: {
+      entityList: [{ description, id, creationDate: registrationDate }],
+      pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
+      links: [
+        { href: 'https://api.auvo.com.br/v2/Keywords?Page=1&PageSize=1&Order=Asc', rel: 'self', method: 'GET' },
+        { href: 'https://api.auvo.com.br/v2/Keywords?Page=2&PageSize=1&Order=Asc', rel: 'nextPage', method: 'GET' },
+      ],
+    },
     handler: async ({ auth, query, baseUrl }) => {
       const r = await keywords.list(auth, query);
       return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Keywords', filterText: r.filterText, baseUrl });

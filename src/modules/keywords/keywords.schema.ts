@@ -12,10 +12,7 @@ export const KeywordPatchable = Type.Object({ description: Type.String({ minLeng
 
 // One date under two names (inventory 7 #32): GET, POST and PATCH `registrationDate` (POST and
 // PATCH put `description` first), list `creationDate`.
-export const Keyword = Type.Object(
-  { id: Type.Integer(), description: Type.String(), registrationDate: Type.String() },
-  { $id: 'Keyword' },
-);
+export const Keyword = Type.Object({ id: Type.Integer(), description: Type.String(), registrationDate: Type.String() }, { $id: 'Keyword' });
 export const KeywordCreated = Type.Object(
   { description: Type.String(), id: Type.Integer(), registrationDate: Type.String() },
   { $id: 'KeywordCreated' },

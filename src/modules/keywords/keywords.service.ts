@@ -56,7 +56,13 @@ export class KeywordsService {
     const now = clock.now().toISOString();
     const row = await db.transaction().execute(async (trx) => {
       const r = await repo.insertKeyword(trx, auth.accountId, input.description.trim(), now);
-      await changes.record(trx, { accountId: auth.accountId, entity: KEYWORD_ENTITY, entityId: r.id, action: 'Inclusao', snapshot: this.toDto(r) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: KEYWORD_ENTITY,
+        entityId: r.id,
+        action: 'Inclusao',
+        snapshot: this.toDto(r),
+      });
       return r;
     });
     return this.toCreatedDto(row);
@@ -71,7 +77,13 @@ export class KeywordsService {
     const row = await db.transaction().execute(async (trx) => {
       if (!(await repo.findKeywordById(trx, auth.accountId, id))) throw new NotFoundError();
       const r = await repo.updateKeyword(trx, auth.accountId, id, next.description.trim(), now);
-      await changes.record(trx, { accountId: auth.accountId, entity: KEYWORD_ENTITY, entityId: id, action: 'Alteracao', snapshot: this.toDto(r) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: KEYWORD_ENTITY,
+        entityId: id,
+        action: 'Alteracao',
+        snapshot: this.toDto(r),
+      });
       return r;
     });
     return this.toCreatedDto(row);
@@ -84,7 +96,13 @@ export class KeywordsService {
       const live = await repo.findKeywordById(trx, auth.accountId, id);
       if (!live) throw new NotFoundError();
       await repo.deleteKeyword(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: KEYWORD_ENTITY, entityId: id, action: 'Exclusao', snapshot: this.toDto(live) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: KEYWORD_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        snapshot: this.toDto(live),
+      });
     });
   }
 

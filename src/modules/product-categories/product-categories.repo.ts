@@ -20,15 +20,30 @@ export async function findProductCategory(db: Db, accountId: number, id: number)
   return db.selectFrom(TABLE).selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findProductCategoryByExternalId(db: Db, accountId: number, externalId: string): Promise<ProductCategoryRow | undefined> {
-  return db.selectFrom(TABLE).selectAll().where('account_id', '=', accountId).where('external_id', '=', externalId).orderBy('id').executeTakeFirst();
+export async function findProductCategoryByExternalId(
+  db: Db,
+  accountId: number,
+  externalId: string,
+): Promise<ProductCategoryRow | undefined> {
+  return db
+    .selectFrom(TABLE)
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('external_id', '=', externalId)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export async function insertProductCategory(db: Db, row: Insertable<CategoriesTable>): Promise<ProductCategoryRow> {
   return db.insertInto(TABLE).values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateProductCategory(db: Db, accountId: number, id: number, patch: Updateable<CategoriesTable>): Promise<ProductCategoryRow> {
+export async function updateProductCategory(
+  db: Db,
+  accountId: number,
+  id: number,
+  patch: Updateable<CategoriesTable>,
+): Promise<ProductCategoryRow> {
   return db.updateTable(TABLE).set(patch).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -16,6 +16,19 @@ import { ProductCategoriesService, upsertedForm, writtenForm } from './product-c
 const tags = ['Product categories'];
 const UPSERT_EXTENSION = false;
 
+/** The documented list example: one item, page 1 of 2. */
+function listExample<T>(item: T, resource: string) {
+  const href = (page: number) => `https://api.auvo.com.br/v2/${resource}?Page=${page}&PageSize=1&Order=Asc`;
+  return {
+    entityList: [item],
+    pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
+    links: [
+      { href: href(1), rel: 'self', method: 'GET' },
+      { href: href(2), rel: 'nextPage', method: 'GET' },
+    ],
+  };
+}
+
 export function registerProductCategoryRoutes({ route, services }: ModuleContext): void {
   const svc = services.productCategories;
 
@@ -40,10 +53,18 @@ export function registerProductCategoryRoutes({ route, services }: ModuleContext
     description: 'paramFilter keys (optional): id, description (contains, any case), externalId (exact). Order is by id.',
     querystring: ListQuery,
     list: true,
+    example: listExample(writtenForm(productCategoryExample), 'productCategories/'),
     response: ListEnvelope(ProductCategoryWritten),
     handler: async ({ auth, query, baseUrl }) => {
       const r = await svc.list(auth, query);
-      return listResult({ items: r.items.map(writtenForm), totalItems: r.total, paging: r.paging, resource: 'productCategories/', filterText: r.filterText, baseUrl });
+      return listResult({
+        items: r.items.map(writtenForm),
+        totalItems: r.total,
+        paging: r.paging,
+        resource: 'productCategories/',
+        filterText: r.filterText,
+        baseUrl,
+      });
     },
   });
 

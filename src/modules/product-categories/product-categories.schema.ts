@@ -28,7 +28,10 @@ export const ProductCategoryPatchable = Type.Object(
 const fields = { id: Type.Integer(), description: Type.String(), externalId: Type.String() };
 
 /** GET: `{id, description, externalId}`. */
-export const ProductCategory = Type.Object({ id: fields.id, description: fields.description, externalId: fields.externalId }, { $id: 'ProductCategory' });
+export const ProductCategory = Type.Object(
+  { id: fields.id, description: fields.description, externalId: fields.externalId },
+  { $id: 'ProductCategory' },
+);
 /** POST, PATCH and list: `{description, id, externalId}` (the documented key order). */
 export const ProductCategoryWritten = Type.Object(
   { description: fields.description, id: fields.id, externalId: fields.externalId },

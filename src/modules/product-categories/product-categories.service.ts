@@ -40,7 +40,13 @@ export class ProductCategoriesService {
   async list(auth: Auth, q: ListQueryInput) {
     const { filter, text } = decodeParamFilter(ProductCategoryFilter, q.paramFilter, 'ParamProductCategoryFilter');
     const paging = parsePaging(q);
-    const { rows, total } = await repo.listProductCategories(this.deps.db, this.deps.dialect, auth.accountId, filter as ProductCategoryFilter, paging);
+    const { rows, total } = await repo.listProductCategories(
+      this.deps.db,
+      this.deps.dialect,
+      auth.accountId,
+      filter as ProductCategoryFilter,
+      paging,
+    );
     return { items: rows.map(toDto), total, paging, filterText: text };
   }
 
@@ -79,7 +85,14 @@ export class ProductCategoriesService {
       const live = await repo.findProductCategory(trx, auth.accountId, id);
       if (!live) throw new NotFoundError();
       await repo.deleteProductCategory(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: PRODUCT_CATEGORY_ENTITY, entityId: id, action: 'Exclusao', userId: auth.adminUserId, snapshot: toDto(live) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: PRODUCT_CATEGORY_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        userId: auth.adminUserId,
+        snapshot: toDto(live),
+      });
     });
   }
 
@@ -92,16 +105,30 @@ export class ProductCategoriesService {
     return row ? toDto(row) : undefined;
   }
 
-  private async write(auth: Auth, current: repo.ProductCategoryRow | undefined, v: { description: string; externalId: string }): Promise<ProductCategoryDto> {
+  private async write(
+    auth: Auth,
+    current: repo.ProductCategoryRow | undefined,
+    v: { description: string; externalId: string },
+  ): Promise<ProductCategoryDto> {
     const { db, clock, changes } = this.deps;
     const now = clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       let row: repo.ProductCategoryRow;
       if (current) {
         if (!(await repo.findProductCategory(trx, auth.accountId, current.id))) throw new NotFoundError();
-        row = await repo.updateProductCategory(trx, auth.accountId, current.id, { description: v.description, external_id: v.externalId, updated_at: now });
+        row = await repo.updateProductCategory(trx, auth.accountId, current.id, {
+          description: v.description,
+          external_id: v.externalId,
+          updated_at: now,
+        });
       } else {
-        row = await repo.insertProductCategory(trx, { account_id: auth.accountId, description: v.description, external_id: v.externalId, created_at: now, updated_at: now });
+        row = await repo.insertProductCategory(trx, {
+          account_id: auth.accountId,
+          description: v.description,
+          external_id: v.externalId,
+          created_at: now,
+          updated_at: now,
+        });
       }
       const dto = toDto(row);
       await changes.record(trx, {

@@ -12,10 +12,7 @@ export const SegmentPatchable = Type.Object({ description: Type.String({ minLeng
 
 // One date under two names (inventory 7 #32): GET and POST `registrationDate` (POST puts
 // `description` first), list and PATCH `creationDate`.
-export const Segment = Type.Object(
-  { id: Type.Integer(), description: Type.String(), registrationDate: Type.String() },
-  { $id: 'Segment' },
-);
+export const Segment = Type.Object({ id: Type.Integer(), description: Type.String(), registrationDate: Type.String() }, { $id: 'Segment' });
 export const SegmentCreated = Type.Object(
   { description: Type.String(), id: Type.Integer(), registrationDate: Type.String() },
   { $id: 'SegmentCreated' },

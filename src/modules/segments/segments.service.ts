@@ -56,7 +56,13 @@ export class SegmentsService {
     const now = clock.now().toISOString();
     const row = await db.transaction().execute(async (trx) => {
       const r = await repo.insertSegment(trx, auth.accountId, input.description.trim(), now);
-      await changes.record(trx, { accountId: auth.accountId, entity: SEGMENT_ENTITY, entityId: r.id, action: 'Inclusao', snapshot: this.toDto(r) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: SEGMENT_ENTITY,
+        entityId: r.id,
+        action: 'Inclusao',
+        snapshot: this.toDto(r),
+      });
       return r;
     });
     return this.toCreatedDto(row);
@@ -71,7 +77,13 @@ export class SegmentsService {
     const row = await db.transaction().execute(async (trx) => {
       if (!(await repo.findSegmentById(trx, auth.accountId, id))) throw new NotFoundError();
       const r = await repo.updateSegment(trx, auth.accountId, id, next.description.trim(), now);
-      await changes.record(trx, { accountId: auth.accountId, entity: SEGMENT_ENTITY, entityId: id, action: 'Alteracao', snapshot: this.toDto(r) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: SEGMENT_ENTITY,
+        entityId: id,
+        action: 'Alteracao',
+        snapshot: this.toDto(r),
+      });
       return r;
     });
     return this.toListedDto(row);
@@ -84,7 +96,13 @@ export class SegmentsService {
       const live = await repo.findSegmentById(trx, auth.accountId, id);
       if (!live) throw new NotFoundError();
       await repo.deleteSegment(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: SEGMENT_ENTITY, entityId: id, action: 'Exclusao', snapshot: this.toDto(live) });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: SEGMENT_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        snapshot: this.toDto(live),
+      });
     });
   }
 

@@ -53,8 +53,6 @@ export const TeamFilter = Type.Object({
 });
 export type TeamFilter = Static<typeof TeamFilter>;
 
-export const TeamUsersParams = Type.Object({ teamId: Type.String({ description: 'Numeric team id' }) });
-
 export const teamExample = {
   teamUsers: ['User1', 'User2'],
   teamManagers: ['Manager1', 'Manager2'],

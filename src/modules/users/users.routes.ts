@@ -41,6 +41,14 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(User),
+    example: {
+      entityList: [userExample],
+      pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
+      links: [
+        { href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=1&PageSize=1&Order=Asc', rel: 'self', method: 'GET' },
+        { href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=2&PageSize=1&Order=Asc', rel: 'nextPage', method: 'GET' },
+      ],
+    },
     handler: async ({ auth, query, baseUrl }) => {
       const r = await users.list(auth, query);
       return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Users', filterText: r.filterText, baseUrl });

@@ -60,7 +60,14 @@ export async function markWebhookDeleted(db: Db, accountId: number, id: number, 
 export async function cancelPendingDeliveries(db: Db, accountId: number, webhookId: number, at: string): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'cancelled', next_attempt_at: null, lease_until: null, lease_owner: null, updated_at: at, last_error: 'webhook deleted' })
+    .set({
+      status: 'cancelled',
+      next_attempt_at: null,
+      lease_until: null,
+      lease_owner: null,
+      updated_at: at,
+      last_error: 'webhook deleted',
+    })
     .where('account_id', '=', accountId)
     .where('webhook_id', '=', webhookId)
     .where('status', '=', 'pending')
@@ -133,12 +140,7 @@ export async function insertDeliveries(db: Db, rows: NewDeliveryRow[]): Promise<
 
 export async function findDeliveryById(db: Db, accountId: number, id: number): Promise<DeliveryRow | undefined> {
   if (!isDeliveryId(id)) return undefined;
-  return db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('webhook_deliveries').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
 export interface DeliveryListFilter {
@@ -188,7 +190,11 @@ export async function listAttempts(db: Db, accountId: number, deliveryId: number
 
 export async function webhookUrls(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('webhooks').select(['id', 'url']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('webhooks')
+    .select(['id', 'url'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.url]));
 }
 
@@ -196,8 +202,9 @@ export async function webhookUrls(db: Db, ids: number[]): Promise<Map<number, st
 
 /**
  * Leases up to `limit` due deliveries to `owner` until `leaseUntil`, in one statement. Only the
- * oldest pending delivery of each (webhook, entity, entity id) chain is eligible, so events of one
- * entity go out in commit order. On PostgreSQL the candidate rows are locked with SKIP LOCKED, so
+ * oldest pending delivery of each (target URL, entity, entity id) chain is eligible, so events of
+ * one entity reach a receiver in commit order, even through the three webhooks (one per action)
+ * that a registration without `action` creates. On PostgreSQL the candidate rows are locked with SKIP LOCKED, so
  * concurrent nodes take disjoint sets; an expired lease (a node died mid-attempt) is taken over.
  */
 export async function claimDueDeliveries(
@@ -208,35 +215,41 @@ export async function claimDueDeliveries(
   leaseUntil: string,
   limit: number,
 ): Promise<DeliveryRow[]> {
-  const candidates = lockForClaim(
-    dialect,
-    db
-      .selectFrom('webhook_deliveries as d')
-      .select('d.id')
-      .where('d.status', '=', 'pending')
-      .where('d.next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('webhook_deliveries as e')
-              .select('e.id')
-              .whereRef('e.webhook_id', '=', 'd.webhook_id')
-              .whereRef('e.entity_key', '=', 'd.entity_key')
-              .whereRef('e.entity_id', '=', 'd.entity_id')
-              .where('e.status', '=', 'pending')
-              .whereRef('e.id', '<', 'd.id'),
-          ),
-        ),
-      )
-      .orderBy('d.next_attempt_at')
-      .orderBy('d.id')
-      .limit(limit),
-  );
+  // A materialized CTE: PostgreSQL may otherwise re-run a LIMIT ... SKIP LOCKED subquery of an
+  // UPDATE and claim more rows than asked for.
   return db
+    .with(
+      (cte) => cte('claim').materialized(),
+      (qc) =>
+        lockForClaim(
+          dialect,
+          qc
+            .selectFrom('webhook_deliveries as d')
+            .select('d.id')
+            .where('d.status', '=', 'pending')
+            .where('d.next_attempt_at', '<=', now)
+            .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('webhook_deliveries as e')
+                    .select('e.id')
+                    .whereRef('e.target_key', '=', 'd.target_key')
+                    .whereRef('e.entity_key', '=', 'd.entity_key')
+                    .whereRef('e.entity_id', '=', 'd.entity_id')
+                    .where('e.status', '=', 'pending')
+                    .whereRef('e.id', '<', 'd.id'),
+                ),
+              ),
+            )
+            .orderBy('d.next_attempt_at')
+            .orderBy('d.id')
+            .limit(limit),
+        ),
+    )
     .updateTable('webhook_deliveries')
     .set({ lease_owner: owner, lease_until: leaseUntil, updated_at: now })
-    .where('id', 'in', candidates)
+    .where('id', 'in', (eb) => eb.selectFrom('claim').select('claim.id'))
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .returningAll()
@@ -281,4 +294,14 @@ export async function finishAttempt(
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   });
+}
+
+/** Dead-letters a claimed delivery that cannot be attempted at all. */
+export async function markDeliveryDead(db: Kysely<DB>, deliveryId: number, owner: string, at: string, error: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'dead', next_attempt_at: null, lease_owner: null, lease_until: null, updated_at: at, last_error: error })
+    .where('id', '=', deliveryId)
+    .where('lease_owner', '=', owner)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { aliases } from '../../core/keys.js';
+import { Link, PagedSearchReturnData } from '../../core/schemas.js';
 
 // ---- Entity codes and names ---------------------------------------------------------------
 
@@ -52,7 +53,8 @@ export type WebhookAction = (typeof ACTIONS)[number];
 /** Markdown table of the codes, for route descriptions. */
 export function entityTableMarkdown(): string {
   const rows = ENTITIES.map(
-    (e) => `| ${e.code} | ${e.name} | ${NAMED_IN_OBJECT.has(e.name) ? e.name : `"${e.code}"`} | ${e.entityType} | ${e.documented ? 'Auvo' : 'Campo'} |`,
+    (e) =>
+      `| ${e.code} | ${e.name} | ${NAMED_IN_OBJECT.has(e.name) ? e.name : `"${e.code}"`} | ${e.entityType} | ${e.documented ? 'Auvo' : 'Campo'} |`,
   );
   return [
     '| code | entity name | `entity` in the webhook object | delivery `EntityType` | source |',
@@ -74,7 +76,8 @@ export const WebhookCreate = Type.Object(
     ),
     // The request says targetUrl, the webhook object urlResponse (inventory 7 #47): both accepted.
     targetUrl: Type.String({ description: 'http(s) URL that receives the deliveries', ...aliases('urlResponse') }),
-    active: Type.Optional(Type.Union([Type.Null(), Type.Boolean()], { description: 'default true' })),
+    // Unknown rather than Boolean: schema coercion would turn null into false (an inactive hook).
+    active: Type.Optional(Type.Unknown({ description: 'boolean (true/false, also as strings); absent or null: true' })),
     authorization: Type.Optional(
       Type.Union([Type.Null(), Type.String()], { description: 'Sent verbatim as the `Authorization` header of every delivery' }),
     ),
@@ -112,7 +115,7 @@ export const DeliveryQuery = Type.Object({
   to: Type.Optional(Type.String({ description: 'created at or before, same formats' })),
   page: Type.Optional(Type.String({ description: 'default 1' })),
   pageSize: Type.Optional(Type.String({ description: 'default 10, at most 500' })),
-  order: Type.Optional(Type.String({ description: 'asc/0 or desc/1 by delivery id, default desc' })),
+  order: Type.Optional(Type.String({ description: 'asc/0 or desc/1 by delivery id, default desc (newest first)' })),
 });
 export type DeliveryQuery = Static<typeof DeliveryQuery>;
 
@@ -195,12 +198,8 @@ export type WebhookDeliveryDetailDto = Static<typeof WebhookDeliveryDetail>;
 export const DeliveryList = Type.Object(
   {
     entityList: Type.Array(WebhookDelivery),
-    pagedSearchReturnData: Type.Object({
-      order: Type.Integer(),
-      pageSize: Type.Integer(),
-      page: Type.Integer(),
-      totalItems: Type.Integer(),
-    }),
+    pagedSearchReturnData: PagedSearchReturnData,
+    links: Type.Array(Link),
   },
   { $id: 'WebhookDeliveryList' },
 );
@@ -215,3 +214,49 @@ export const WebhookEntity = Type.Object(
   },
   { $id: 'WebhookEntity' },
 );
+
+const exampleBody =
+  '{"entityType":"Usuarios","action":"Alteracao","entityId":42,"userAdminId":1,"webhookId":7,"date":"2026-03-10T09:00:00","entities":[{"userId":42,"name":"Jason"}],"result":{"EntityType":"Usuarios","Action":"Alteracao","EntityId":42,"UserAdminId":1,"WebhookId":7,"Date":"2026-03-10T09:00:00","Entities":[{"userId":42,"name":"Jason"}]}}';
+
+export const deliveryExample: WebhookDeliveryDto = {
+  id: 311,
+  webhookId: 7,
+  eventSeq: 5120,
+  entity: 'User',
+  entityType: 'Usuarios',
+  entityId: '42',
+  action: 'Alteracao',
+  status: 'pending',
+  attempts: 1,
+  url: 'https://api.someapitoresponse.com/somethingelse',
+  createdAt: '2026-03-10T09:00:00',
+  nextAttemptAt: '2026-03-10T09:00:11',
+  deliveredAt: null,
+  lastResponseStatus: 503,
+  lastError: 'HTTP 503',
+  replayOf: null,
+};
+
+export const deliveryDetailExample: WebhookDeliveryDetailDto = {
+  ...deliveryExample,
+  body: exampleBody,
+  attemptList: [
+    {
+      attempt: 1,
+      startedAt: '2026-03-10T09:00:00',
+      durationMs: 84,
+      url: 'https://api.someapitoresponse.com/somethingelse',
+      requestHeaders: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Campo-Webhooks/1',
+        'X-Campo-Delivery': '311',
+        Authorization: '<redacted>',
+      },
+      requestBody: exampleBody,
+      responseStatus: 503,
+      responseBody: 'Service Unavailable',
+      error: 'HTTP 503',
+      outcome: 'failed',
+    },
+  ],
+};
