@@ -11,6 +11,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
+import type { CustomerCreate } from '../src/modules/customers/customers.schema.js';
 import type { UserCreate } from '../src/modules/users/users.schema.js';
 import { freePort } from '../test/helpers/process.js';
 
@@ -18,6 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const creds = { apiKey: 'bench-key', apiToken: 'bench-token' };
 
 interface Row {
@@ -98,6 +100,28 @@ async function main() {
         });
       }
       ids.push(...(await built.services.users.importMany(auth, batch)));
+    }
+    process.stdout.write(`Seeding ${CUSTOMERS} customers...\n`);
+    const segments: number[] = [];
+    for (const description of ['Residencial', 'Comercial', 'Industrial', 'Condomínios']) {
+      segments.push((await built.services.segments.create(auth, { description })).id);
+    }
+    const customerIds: number[] = [];
+    for (let i = 0; i < CUSTOMERS; i += 2000) {
+      const batch: CustomerCreate[] = [];
+      for (let j = i; j < Math.min(CUSTOMERS, i + 2000); j++) {
+        batch.push({
+          name: `Cliente ${j}`,
+          externalId: `CLI-${j}`,
+          cpfCnpj: String(10_000_000_000 + j),
+          address: `Rua ${j % 300}, ${j % 1000} - Goiânia - GO`,
+          latitude: -16.68 - (j % 100) / 1000,
+          longitude: -49.26 - (j % 100) / 1000,
+          segmentId: segments[j % segments.length],
+          contacts: [{ name: `Contato ${j}`, email: `c${j}@bench.example` }],
+        });
+      }
+      customerIds.push(...(await built.services.customers.importMany(auth, batch)));
     }
     await built.app.close();
     await store.close();
@@ -194,6 +218,37 @@ async function main() {
               ...req,
               path: '/v2/users/',
               body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
+            }),
+          },
+        ],
+      }),
+    );
+
+    rows.push(
+      await load('GET /v2/customers/{id}', {
+        url: base,
+        headers,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/v2/customers/${customerIds[Math.floor(Math.random() * customerIds.length)]}`,
+            }),
+          },
+        ],
+      }),
+    );
+    rows.push(
+      await load(`GET /v2/customers/ (segmentId filter, page of 10 of ${CUSTOMERS.toLocaleString('en')})`, {
+        url: base,
+        headers,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ segmentId: segments[Math.floor(Math.random() * segments.length)] }))}&page=${1 + Math.floor(Math.random() * 100)}&pageSize=10`,
             }),
           },
         ],

@@ -460,7 +460,7 @@ export class CustomersService {
   }
 
   private async write(auth: Auth, currentRow: repo.CustomerRow | undefined, input: CustomerInput): Promise<CustomerView> {
-    const { db, clock, changes, files } = this.deps;
+    const { db, clock } = this.deps;
     const current = currentRow ? await this.loadOne(db, auth.accountId, currentRow.id) : undefined;
     if (currentRow && !current) throw new NotFoundError();
     if (input.name !== undefined && input.name.trim() === '') throw FieldError.of('name', 'The value must not be empty.');
@@ -469,64 +469,108 @@ export class CustomersService {
     const decoded = this.decodeAttachments(input.attachments);
     const cols = this.columns(input);
     const now = clock.now().toISOString();
-    return db.transaction().execute(async (trx) => {
-      let row: repo.CustomerRow;
-      if (current) {
-        if (!(await repo.findCustomerById(trx, auth.accountId, current.row.id))) throw new NotFoundError();
-        row = await repo.updateCustomer(trx, auth.accountId, current.row.id, { ...cols, updated_at: now });
-      } else {
-        row = await repo.insertCustomer(trx, {
-          account_id: auth.accountId,
-          external_id: '',
-          cpf_cnpj: '',
-          phone_numbers: '[]',
-          emails: '[]',
-          manager: '',
-          manager_job_position: '',
-          note: '',
-          address: '',
-          latitude: 0,
-          longitude: 0,
-          maximum_visit_time: 0,
-          unit_maximum_time: 0,
-          segment_id: null,
-          active: 1,
-          address_complement: '',
-          ...(cols as Partial<repo.CustomerRow>),
-          name: cols.name as string,
-          created_at: now,
-          updated_at: now,
-        });
-      }
-      const id = row.id;
-      if (input.groupsId !== undefined) await repo.replaceGroups(trx, auth.accountId, id, refIds(input.groupsId));
-      if (input.managerTeamsId !== undefined)
-        await repo.replaceManagers(trx, auth.accountId, id, repo.MANAGER_TEAM, refIds(input.managerTeamsId));
-      if (input.managersId !== undefined) await repo.replaceManagers(trx, auth.accountId, id, repo.MANAGER_USER, refIds(input.managersId));
-      for (const c of input.contacts ?? []) {
-        const fields = { name: c.name.trim(), email: c.email ?? '', job_position: c.jobPosition ?? '', phone: c.phone ?? '' };
-        if (c.id !== undefined && c.id !== 0 && current) {
-          // Attributes left out of an updated contact keep their values.
-          const patch: Partial<typeof fields> = { name: fields.name };
-          if (c.email !== undefined) patch.email = c.email;
-          if (c.jobPosition !== undefined) patch.job_position = c.jobPosition;
-          if (c.phone !== undefined) patch.phone = c.phone;
-          await repo.updateContact(trx, auth.accountId, id, c.id, patch);
-        } else {
-          await repo.insertContact(trx, { account_id: auth.accountId, customer_id: id, ...fields });
-        }
-      }
-      for (const f of decoded)
-        await files.save(trx, auth.accountId, { entity: CUSTOMER_ENTITY, entityId: id, insertedBy: auth.adminUserId }, f);
-      const view = (await this.load(trx, auth.accountId, [row]))[0];
-      await changes.record(trx, {
-        accountId: auth.accountId,
-        entity: CUSTOMER_ENTITY,
-        entityId: id,
-        action: current ? 'Alteracao' : 'Inclusao',
-        snapshot: this.toDto(view),
+    return db.transaction().execute((trx) => this.persist(trx, auth, current, input, cols, decoded, now));
+  }
+
+  /** The write itself, inside the caller's transaction (one customer, its links, files and event). */
+  private async persist(
+    trx: Transaction<DB>,
+    auth: Auth,
+    current: CustomerView | undefined,
+    input: CustomerInput,
+    cols: repo.CustomerRowPatch,
+    decoded: DecodedFile[],
+    now: string,
+  ): Promise<CustomerView> {
+    const { changes, files } = this.deps;
+    let row: repo.CustomerRow;
+    if (current) {
+      if (!(await repo.findCustomerById(trx, auth.accountId, current.row.id))) throw new NotFoundError();
+      row = await repo.updateCustomer(trx, auth.accountId, current.row.id, { ...cols, updated_at: now });
+    } else {
+      row = await repo.insertCustomer(trx, {
+        account_id: auth.accountId,
+        external_id: '',
+        cpf_cnpj: '',
+        phone_numbers: '[]',
+        emails: '[]',
+        manager: '',
+        manager_job_position: '',
+        note: '',
+        address: '',
+        latitude: 0,
+        longitude: 0,
+        maximum_visit_time: 0,
+        unit_maximum_time: 0,
+        segment_id: null,
+        active: 1,
+        address_complement: '',
+        ...(cols as Partial<repo.CustomerRow>),
+        name: cols.name as string,
+        created_at: now,
+        updated_at: now,
       });
-      return view;
+    }
+    const id = row.id;
+    if (input.groupsId !== undefined) await repo.replaceGroups(trx, auth.accountId, id, refIds(input.groupsId));
+    if (input.managerTeamsId !== undefined)
+      await repo.replaceManagers(trx, auth.accountId, id, repo.MANAGER_TEAM, refIds(input.managerTeamsId));
+    if (input.managersId !== undefined) await repo.replaceManagers(trx, auth.accountId, id, repo.MANAGER_USER, refIds(input.managersId));
+    for (const c of input.contacts ?? []) {
+      const fields = { name: c.name.trim(), email: c.email ?? '', job_position: c.jobPosition ?? '', phone: c.phone ?? '' };
+      if (c.id !== undefined && c.id !== 0 && current) {
+        // Attributes left out of an updated contact keep their values.
+        const patch: Partial<typeof fields> = { name: fields.name };
+        if (c.email !== undefined) patch.email = c.email;
+        if (c.jobPosition !== undefined) patch.job_position = c.jobPosition;
+        if (c.phone !== undefined) patch.phone = c.phone;
+        await repo.updateContact(trx, auth.accountId, id, c.id, patch);
+      } else {
+        await repo.insertContact(trx, { account_id: auth.accountId, customer_id: id, ...fields });
+      }
+    }
+    for (const f of decoded)
+      await files.save(trx, auth.accountId, { entity: CUSTOMER_ENTITY, entityId: id, insertedBy: auth.adminUserId }, f);
+    const view = (await this.load(trx, auth.accountId, [row]))[0];
+    await changes.record(trx, {
+      accountId: auth.accountId,
+      entity: CUSTOMER_ENTITY,
+      entityId: id,
+      action: current ? 'Alteracao' : 'Inclusao',
+      snapshot: this.toDto(view),
+    });
+    return view;
+  }
+
+  /**
+   * Creates many customers at once (seeding, imports): references checked once for the whole
+   * batch, one transaction, one change event each. Attachments are not taken here.
+   */
+  async importMany(auth: Auth, inputs: CustomerCreate[]): Promise<number[]> {
+    const { db, clock } = this.deps;
+    const union = (pick: (i: CustomerCreate) => number[] | undefined) => [...new Set(inputs.flatMap((i) => pick(i) ?? []))];
+    const segments = union((i) => (i.segmentId ? [i.segmentId] : []));
+    await this.checkReferences(
+      auth.accountId,
+      {
+        name: 'batch',
+        groupsId: union((i) => i.groupsId),
+        managerTeamsId: union((i) => i.managerTeamsId),
+        managersId: union((i) => i.managersId),
+      },
+      undefined,
+    );
+    for (const segmentId of segments) await this.checkReferences(auth.accountId, { name: 'batch', segmentId }, undefined);
+    const now = clock.now().toISOString();
+    return db.transaction().execute(async (trx) => {
+      const ids: number[] = [];
+      for (const input of inputs) {
+        if (input.name.trim() === '') throw FieldError.of('name', 'The value must not be empty.');
+        const contacts = input.contacts?.map(({ id: _id, ...c }) => c);
+        const full = { ...input, contacts, attachments: undefined };
+        ids.push((await this.persist(trx, auth, undefined, full, this.columns(full), [], now)).row.id);
+      }
+      return ids;
     });
   }
 
