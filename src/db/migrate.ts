@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_catalog.js';
 import * as m0004 from './migrations/0004_webhooks.js';
 import * as m0005 from './migrations/0005_tasks.js';
 import * as m0006 from './migrations/0006_sales.js';
+import * as m0007 from './migrations/0007_tasks_filters.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0004_webhooks': m0004,
   '0005_tasks': m0005,
   '0006_sales': m0006,
+  '0007_tasks_filters': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -17,6 +17,7 @@ import { productsModule } from './products/products.routes.js';
 import { questionnairesModule } from './questionnaires/questionnaires.routes.js';
 import { servicesModule } from './services/services.routes.js';
 import { taskTypesModule } from './task-types/task-types.routes.js';
+import { projectsModule } from './projects/projects.routes.js';
 import { quotationsModule } from './quotations/quotations.routes.js';
 import { ticketsModule } from './tickets/tickets.routes.js';
 import { gpsModule } from './gps/gps.routes.js';
@@ -50,6 +51,7 @@ export const modules: Module[] = [
   // Quotations, tickets, projects (issue 6)
   quotationsModule as Module,
   ticketsModule as Module,
+  projectsModule as Module,
   // Webhooks (issue 7): last, so its service sees every other one.
   webhooksModule as Module,
 ];

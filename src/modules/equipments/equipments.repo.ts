@@ -2,8 +2,11 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
 import type { DB, EquipmentsTable } from '../../db/schema.js';
-import { isStorableId } from '../../core/ids.js';
+import { isStorableId, MAX_ID } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
+
+/** Filter values outside the 32-bit id range can match nothing (and must not reach PostgreSQL). */
+const ref = (n: number) => (Number.isSafeInteger(n) && Math.abs(n) <= MAX_ID ? n : -1);
 
 export type EquipmentRow = Selectable<EquipmentsTable>;
 export type EquipmentRowPatch = Updateable<EquipmentsTable>;
@@ -81,10 +84,10 @@ export async function listEquipments(
   let q = db.selectFrom('equipments').where('account_id', '=', accountId);
   if (f.name !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('name'), f.name as string));
   if (f.externalId !== undefined) q = q.where('external_id', '=', f.externalId);
-  if (f.parentEquipmentId !== undefined) q = q.where('parent_equipment_id', '=', f.parentEquipmentId);
-  if (f.associatedCustomerId !== undefined) q = q.where('associated_customer_id', '=', f.associatedCustomerId);
-  if (f.associatedUserId !== undefined) q = q.where('associated_user_id', '=', f.associatedUserId);
-  if (f.categoryId !== undefined) q = q.where('category_id', '=', f.categoryId);
+  if (f.parentEquipmentId !== undefined) q = q.where('parent_equipment_id', '=', ref(f.parentEquipmentId));
+  if (f.associatedCustomerId !== undefined) q = q.where('associated_customer_id', '=', ref(f.associatedCustomerId));
+  if (f.associatedUserId !== undefined) q = q.where('associated_user_id', '=', ref(f.associatedUserId));
+  if (f.categoryId !== undefined) q = q.where('category_id', '=', ref(f.categoryId));
   if (f.identifier !== undefined) q = q.where('identifier', '=', f.identifier);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -378,6 +378,13 @@ describe('GET /v2/equipments/ (list)', () => {
       assert.deepEqual(await q({ identifier: 'ID-2' }), [c.id]);
       assert.deepEqual(await q({ active: false }), [b.id]);
       assert.deepEqual(await q({ name: 'Caixa De Cabo', active: true }), [a.id]);
+      assert.deepEqual(await q({ parentEquipmentId: 0, active: true }), [a.id, c.id]);
+      // Ids beyond the 32-bit range match nothing (no store error).
+      assert.equal(
+        (await fresh.request({ method: 'GET', url: `/v2/equipments/?paramFilter=${encodeURIComponent('{"categoryId":99999999999}')}` }))
+          .statusCode,
+        404,
+      );
       const none = await fresh.request({ method: 'GET', url: `/v2/equipments/?paramFilter=${encodeURIComponent('{"name":"zzz"}')}` });
       assert.equal(none.statusCode, 404);
       const bad = await fresh.request({ method: 'GET', url: `/v2/equipments/?paramFilter=${encodeURIComponent('{"categoryId":"abc"}')}` });

@@ -2,8 +2,11 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
 import type { DB, ExpensesTable } from '../../db/schema.js';
-import { isStorableId } from '../../core/ids.js';
+import { isStorableId, MAX_ID } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
+
+/** Filter values outside the 32-bit id range can match nothing (and must not reach PostgreSQL). */
+const ref = (n: number) => (Number.isSafeInteger(n) && Math.abs(n) <= MAX_ID ? n : -1);
 
 export type ExpenseRow = Selectable<ExpensesTable>;
 export type ExpenseRowPatch = Updateable<ExpensesTable>;
@@ -63,8 +66,8 @@ export async function listExpenses(
     .where('expense_date', '<=', f.to);
   if (f.id !== undefined) q = q.where('id', '=', isStorableId(f.id) ? f.id : 0);
   if (f.description !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('description'), f.description as string));
-  if (f.userToId !== undefined) q = q.where('user_to_id', '=', f.userToId);
-  if (f.typeId !== undefined) q = q.where('type_id', '=', f.typeId);
+  if (f.userToId !== undefined) q = q.where('user_to_id', '=', ref(f.userToId));
+  if (f.typeId !== undefined) q = q.where('type_id', '=', ref(f.typeId));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);
   const offset = offsetOf(paging);

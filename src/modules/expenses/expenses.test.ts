@@ -301,6 +301,7 @@ describe('GET /v2/expenses/ (list)', () => {
       made.feb1.id,
       made.jan31.id,
     ]);
+    assert.equal((await q({ ...jan, userToId: 99999999999, type: 99999999999 })).statusCode, 404);
     const none = await q({ ...jan, description: 'nada' });
     assert.equal(none.statusCode, 404);
     assert.equal(none.json().result.pagedSearchReturnData.totalItems, 0);

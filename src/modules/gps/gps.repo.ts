@@ -17,7 +17,12 @@ export async function insertPosition(db: Db, row: Insertable<GpsPositionsTable>)
   return db.insertInto('gps_positions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listPositions(db: Db, accountId: number, f: GpsListFilter, paging: Paging): Promise<{ rows: GpsRow[]; total: number }> {
+export async function listPositions(
+  db: Db,
+  accountId: number,
+  f: GpsListFilter,
+  paging: Paging,
+): Promise<{ rows: GpsRow[]; total: number }> {
   let q = db.selectFrom('gps_positions').where('account_id', '=', accountId);
   if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
   if (f.lastKnown) {

@@ -3,8 +3,11 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
 import type { DB, ProductStockMovementsTable, ProductStocksTable, ProductsTable } from '../../db/schema.js';
-import { isStorableId } from '../../core/ids.js';
+import { isStorableId, MAX_ID } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
+
+/** Filter values outside the 32-bit id range can match nothing (and must not reach PostgreSQL). */
+const ref = (n: number) => (Number.isSafeInteger(n) && Math.abs(n) <= MAX_ID ? n : -1);
 
 export type ProductRow = Selectable<ProductsTable>;
 export type ProductRowPatch = Updateable<ProductsTable>;
@@ -129,9 +132,9 @@ export async function listProducts(
   let q = db.selectFrom('products').where('account_id', '=', accountId);
   if (f.name !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('name'), f.name as string));
   if (f.externalId !== undefined) q = q.where('external_id', '=', f.externalId);
-  if (f.associatedEquipmentId !== undefined) q = q.where('associated_equipment_id', '=', f.associatedEquipmentId);
+  if (f.associatedEquipmentId !== undefined) q = q.where('associated_equipment_id', '=', ref(f.associatedEquipmentId));
   if (f.code !== undefined) q = q.where('id', '=', isStorableId(f.code) ? f.code : 0);
-  if (f.categoryId !== undefined) q = q.where('category_id', '=', f.categoryId);
+  if (f.categoryId !== undefined) q = q.where('category_id', '=', ref(f.categoryId));
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
   if (f.lowerThanMinimumStock !== undefined) q = q.whereRef('total_stock', f.lowerThanMinimumStock ? '<' : '>=', 'minimum_stock');
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -475,6 +475,15 @@ describe('GET /v2/products/ (list)', () => {
       assert.deepEqual(await q({ lowerThanMinimumStock: true }), [a.code]);
       assert.deepEqual(await q({ lowerThanMinimumStock: false }), [b.code, c.code]);
       assert.equal(
+        (
+          await fresh.request({
+            method: 'GET',
+            url: `/v2/products/?paramFilter=${encodeURIComponent('{"categoryId":99999999999,"id":99999999999}')}`,
+          })
+        ).statusCode,
+        404,
+      );
+      assert.equal(
         (await fresh.request({ method: 'GET', url: `/v2/products/?paramFilter=${encodeURIComponent('{"name":"zzz"}')}` })).statusCode,
         404,
       );

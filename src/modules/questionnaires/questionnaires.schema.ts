@@ -2,7 +2,11 @@ import { type Static, Type } from 'typebox';
 
 // Auvo documents a single answer type code (2) and no table (inventory 5.11): Campo stores the
 // integer the client sends and returns it unchanged.
-const AnswerType = Type.Integer({ minimum: 0, description: "Auvo's answer type code (only 2 is documented); stored as sent" });
+const AnswerType = Type.Integer({
+  minimum: 0,
+  maximum: 2_147_483_647,
+  description: "Auvo's answer type code (only 2 is documented); stored as sent",
+});
 
 export const QuestionIn = Type.Object({
   id: Type.Optional(Type.Integer({ description: 'Keep this existing question (its id and creationDate); omit for a new one' })),

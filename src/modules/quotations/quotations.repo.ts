@@ -102,7 +102,13 @@ export async function childrenOf(db: Db, accountId: number, ids: number[]) {
       .orderBy('position')
       .orderBy('id')
       .execute(),
-    db.selectFrom('quotation_alterations').selectAll().where('account_id', '=', accountId).where('quotation_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('quotation_alterations')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('quotation_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     items: group(items) as Map<number, QuotationItemRow[]>,
@@ -121,8 +127,11 @@ export async function listQuotations(
   if (f.publicId !== undefined) q = q.where('quotations.id', '=', isStorableId(f.publicId) ? f.publicId : 0);
   if (f.requestFrom !== undefined) q = q.where('quotations.request_date', '>=', f.requestFrom);
   if (f.requestBefore !== undefined) q = q.where('quotations.request_date', '<', f.requestBefore);
-  if (f.userIds !== undefined) q = q.where('quotations.requester_user_id', 'in', f.userIds.length ? f.userIds : [0]);
-  if (f.customerIds !== undefined) q = q.where('quotations.customer_id', 'in', f.customerIds.length ? f.customerIds : [0]);
+  // Numbers no row can hold (beyond 32 bits) simply match nothing.
+  const userIds = f.userIds?.filter(isStorableId);
+  const customerIds = f.customerIds?.filter(isStorableId);
+  if (userIds !== undefined) q = q.where('quotations.requester_user_id', 'in', userIds.length ? userIds : [0]);
+  if (customerIds !== undefined) q = q.where('quotations.customer_id', 'in', customerIds.length ? customerIds : [0]);
   if (f.productCodes !== undefined) {
     const codes = f.productCodes.map(String);
     q = q.where(({ exists, selectFrom }) =>

@@ -48,7 +48,14 @@ export function registerQuotationRoutes({ route, services }: ModuleContext): voi
     response: ListEnvelope(QuotationStage),
     handler: async ({ auth, query, baseUrl }) => {
       const r = await svc.listStages(auth, query);
-      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'quotationStages', filterText: undefined, baseUrl });
+      return listResult({
+        items: r.items,
+        totalItems: r.total,
+        paging: r.paging,
+        resource: 'quotationStages',
+        filterText: undefined,
+        baseUrl,
+      });
     },
   });
 
@@ -108,7 +115,14 @@ export function registerQuotationRoutes({ route, services }: ModuleContext): voi
     response: ListEnvelope(Quotation),
     handler: async ({ auth, query, baseUrl }) => {
       const r = await svc.list(auth, query);
-      return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'quotations/', filterText: r.filterText, baseUrl });
+      return listResult({
+        items: r.items,
+        totalItems: r.total,
+        paging: r.paging,
+        resource: 'quotations/',
+        filterText: r.filterText,
+        baseUrl,
+      });
     },
   });
 

@@ -54,7 +54,10 @@ export const QuotationCreate = Type.Object({ ...quotationInputProperties, custom
 export type QuotationCreate = Static<typeof QuotationCreate>;
 
 export const QuotationUpsert = Type.Object(
-  { publicId: Type.Optional(Type.Integer({ description: 'Update this quotation when it exists', ...aliases('id') })), ...quotationInputProperties },
+  {
+    publicId: Type.Optional(Type.Integer({ description: 'Update this quotation when it exists', ...aliases('id') })),
+    ...quotationInputProperties,
+  },
   { $id: 'QuotationUpsert' },
 );
 export type QuotationUpsert = Static<typeof QuotationUpsert>;
@@ -187,7 +190,16 @@ export const quotationExample: QuotationDto = {
   requestDate: '2016-03-23T18:10:00',
   aditionalCosts: [{ id: 1, costId: 2, description: 'la pregunta', value: '10.00' }],
   alterations: [
-    { id: 1, key: 42, column: 'publicId', type: '1', userId: 1, date: '2016-03-23T18:10:00', observations: 'Quotation created', value: '42' },
+    {
+      id: 1,
+      key: 42,
+      column: 'publicId',
+      type: '1',
+      userId: 1,
+      date: '2016-03-23T18:10:00',
+      observations: 'Quotation created',
+      value: '42',
+    },
   ],
   products: [{ productId: 1, amout: 2, UnitaryValue: '1.00' }],
   contacts: [{ id: 1, name: 'name', job: 'job', email: 'email', phoneNumber: 12323232 }],

@@ -130,7 +130,12 @@ export class QuotationsService {
       observations: v.observations,
       registerDate: this.date(view.row.created_at),
       requestDate: this.date(v.requestDate),
-      aditionalCosts: costItems.map((i) => ({ id: i.id, costId: Number(i.ref), description: i.description, value: formatDot(i.unitary_value) })),
+      aditionalCosts: costItems.map((i) => ({
+        id: i.id,
+        costId: Number(i.ref),
+        description: i.description,
+        value: formatDot(i.unitary_value),
+      })),
       alterations: view.alterations.map((a) => ({
         id: a.id,
         key: view.row.id,
@@ -142,7 +147,13 @@ export class QuotationsService {
         value: a.value,
       })),
       products: v.products.map((p) => ({ productId: p.code, amout: roundTo(p.quantity, 4), UnitaryValue: formatDot(p.unitaryValue) })),
-      contacts: view.contacts.map((c) => ({ id: c.id, name: c.name, job: c.job, email: c.email, phoneNumber: Number(c.phone_number.replace(/\D/g, '') || 0) })),
+      contacts: view.contacts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        job: c.job,
+        email: c.email,
+        phoneNumber: Number(c.phone_number.replace(/\D/g, '') || 0),
+      })),
       summary: {
         totalProducts: s.totalProducts,
         totalServices: s.totalServices,
@@ -164,7 +175,12 @@ export class QuotationsService {
     return out;
   }
 
-  private async load(db: ServiceDeps['db'] | Parameters<typeof repo.findQuotation>[0], accountId: number, rows: repo.QuotationRow[], names: Map<number, string>): Promise<View[]> {
+  private async load(
+    db: ServiceDeps['db'] | Parameters<typeof repo.findQuotation>[0],
+    accountId: number,
+    rows: repo.QuotationRow[],
+    names: Map<number, string>,
+  ): Promise<View[]> {
     const ids = rows.map((r) => r.id);
     const [children, stages] = await Promise.all([
       repo.childrenOf(db, accountId, ids),
@@ -364,7 +380,8 @@ export class QuotationsService {
     }
     if (input.discountType !== undefined) {
       const t = discountTypeOf(input.discountType);
-      if (t === undefined) fail('discountType', `The value '${String(input.discountType)}' is not valid; use 0 (Monetario) or 1 (Percentual).`);
+      if (t === undefined)
+        fail('discountType', `The value '${String(input.discountType)}' is not valid; use 0 (Monetario) or 1 (Percentual).`);
       else v.discountType = t;
     }
     if (input.descount !== undefined) v.discountValue = money('descount', input.descount);
@@ -402,7 +419,11 @@ export class QuotationsService {
         }
         let price = 0;
         if (s.unitaryValue === undefined) price = parseDecimal((await this.services.services.findById(accountId, guid))?.price) ?? 0;
-        v.services.push({ guid, quantity: money(`services[${i}].quantity`, s.quantity, 1), unitaryValue: money(`services[${i}].unitaryValue`, s.unitaryValue, price) });
+        v.services.push({
+          guid,
+          quantity: money(`services[${i}].quantity`, s.quantity, 1),
+          unitaryValue: money(`services[${i}].unitaryValue`, s.unitaryValue, price),
+        });
       }
     }
     if (input.aditionalCosts !== undefined) {
@@ -416,7 +437,11 @@ export class QuotationsService {
           fail(`aditionalCosts[${i}].costId`, `No additional cost with code ${c.costId} exists.`);
           continue;
         }
-        v.costs.push({ code: c.costId, description: c.description ?? cost.name, value: money(`aditionalCosts[${i}].value`, c.value, cost.unitaryValue) });
+        v.costs.push({
+          code: c.costId,
+          description: c.description ?? cost.name,
+          value: money(`aditionalCosts[${i}].value`, c.value, cost.unitaryValue),
+        });
       }
     }
     if (input.contacts !== undefined) {
@@ -461,7 +486,12 @@ export class QuotationsService {
     list('services', before.services, after.services, b.totalServices, a.totalServices);
     list('aditionalCosts', before.costs, after.costs, b.totalAdditionalCosts, a.totalAdditionalCosts);
     if (JSON.stringify(before.contacts) !== JSON.stringify(after.contacts)) {
-      out.push({ column: 'contacts', type: '2', observations: `contacts: ${before.contacts.length} -> ${after.contacts.length}`, value: String(after.contacts.length) });
+      out.push({
+        column: 'contacts',
+        type: '2',
+        observations: `contacts: ${before.contacts.length} -> ${after.contacts.length}`,
+        value: String(after.contacts.length),
+      });
     }
     return out;
   }
@@ -518,7 +548,15 @@ export class QuotationsService {
           trx,
           accountId,
           q,
-          v.contacts.map((c, i) => ({ account_id: accountId, quotation_id: q, name: c.name, job: c.job, email: c.email, phone_number: c.phone, position: i })),
+          v.contacts.map((c, i) => ({
+            account_id: accountId,
+            quotation_id: q,
+            name: c.name,
+            job: c.job,
+            email: c.email,
+            phone_number: c.phone,
+            position: i,
+          })),
         );
       }
       await repo.insertAlterations(
@@ -572,7 +610,13 @@ export class QuotationsService {
         updated_at: now,
       });
       const dto = stageDto(row);
-      await changes.record(trx, { accountId: auth.accountId, entity: QUOTATION_STAGE_ENTITY, entityId: row.id, action: 'Inclusao', snapshot: dto });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: QUOTATION_STAGE_ENTITY,
+        entityId: row.id,
+        action: 'Inclusao',
+        snapshot: dto,
+      });
       return dto;
     });
   }
@@ -601,7 +645,13 @@ export class QuotationsService {
         updated_at: clock.now().toISOString(),
       });
       const dto = stageDto(row);
-      await changes.record(trx, { accountId: auth.accountId, entity: QUOTATION_STAGE_ENTITY, entityId: id, action: 'Alteracao', snapshot: dto });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: QUOTATION_STAGE_ENTITY,
+        entityId: id,
+        action: 'Alteracao',
+        snapshot: dto,
+      });
       for (const v of views) {
         await changes.record(trx, {
           accountId: auth.accountId,

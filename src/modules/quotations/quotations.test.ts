@@ -26,14 +26,20 @@ before(async () => {
   userId = (await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ name: 'Seller' }) })).json().result.userId;
   customerA = (await t.request({ method: 'POST', url: '/v2/customers/', payload: { name: 'Terêscio' } })).json().result.id;
   customerB = (await t.request({ method: 'POST', url: '/v2/customers/', payload: { name: 'Antunes Tech' } })).json().result.id;
-  productA = Number((await t.request({ method: 'POST', url: '/v2/products/', payload: { name: 'Filter', unitaryValue: '1,00' } })).json().result.code);
-  productB = Number((await t.request({ method: 'POST', url: '/v2/products/', payload: { name: 'Pump', unitaryValue: '250,50' } })).json().result.code);
+  productA = Number(
+    (await t.request({ method: 'POST', url: '/v2/products/', payload: { name: 'Filter', unitaryValue: '1,00' } })).json().result.code,
+  );
+  productB = Number(
+    (await t.request({ method: 'POST', url: '/v2/products/', payload: { name: 'Pump', unitaryValue: '250,50' } })).json().result.code,
+  );
   serviceGuid = (await t.request({ method: 'POST', url: '/v2/services/', payload: { title: 'Install', price: 30 } })).json().result.id;
-  costCode = (await t.request({ method: 'POST', url: '/v2/additionalCosts', payload: { name: 'la pregunta', unitaryValue: 10 } })).json().result.code;
+  costCode = (await t.request({ method: 'POST', url: '/v2/additionalCosts', payload: { name: 'la pregunta', unitaryValue: 10 } })).json()
+    .result.code;
   const s1 = await t.request({ method: 'POST', url: '/v2/quotationStages', payload: { description: 'Open', changeStock: false } });
   assert.equal(s1.statusCode, 201, s1.body);
   stageOpen = s1.json().result.id;
-  stageWon = (await t.request({ method: 'POST', url: '/v2/quotationStages', payload: { description: 'Won', changeStock: true } })).json().result.id;
+  stageWon = (await t.request({ method: 'POST', url: '/v2/quotationStages', payload: { description: 'Won', changeStock: true } })).json()
+    .result.id;
 });
 after(async () => t.close());
 
@@ -95,7 +101,18 @@ describe('quotations: writes (extension)', () => {
       registerDate: L0,
       requestDate: '2016-03-23T18:10:00',
       aditionalCosts: [{ id: costItemId, costId: costCode, description: 'la pregunta', value: '10.00' }],
-      alterations: [{ id: altId, key: id, column: 'publicId', type: '1', userId: admin, date: L0, observations: 'Quotation created', value: String(id) }],
+      alterations: [
+        {
+          id: altId,
+          key: id,
+          column: 'publicId',
+          type: '1',
+          userId: admin,
+          date: L0,
+          observations: 'Quotation created',
+          value: String(id),
+        },
+      ],
       products: [{ productId: productA, amout: 2, UnitaryValue: '1.00' }],
       contacts: [{ id: contactId, name: 'name', job: 'job', email: 'email', phoneNumber: 12323232 }],
       summary: {
@@ -162,6 +179,7 @@ describe('quotations: writes (extension)', () => {
       payload: {
         customerId: 987654,
         requesterUserId: 987654,
+        taskID: 987654,
         currentStageId: 987654,
         products: [{ productId: productA }, { productId: 987654 }],
         services: [{ serviceId: '00000000-0000-0000-0000-000000000000' }],
@@ -172,6 +190,7 @@ describe('quotations: writes (extension)', () => {
     assert.deepEqual(res.json(), {
       customerId: ['No customer with id 987654 exists.'],
       requesterUserId: ['No user with id 987654 exists.'],
+      taskID: ['No task with id 987654 exists.'],
       currentStageId: ['No quotation stage with id 987654 exists.'],
       'products[1].productId': ['No product with code 987654 exists.'],
       'services[0].serviceId': ["No service with id '00000000-0000-0000-0000-000000000000' exists."],
@@ -187,7 +206,13 @@ describe('quotations: writes (extension)', () => {
     const bad = await t.request({
       method: 'POST',
       url: '/v2/quotations',
-      payload: { customerId: customerA, requestDate: '23/03/2016', descount: 'abc', discountType: 7, products: [{ productId: productA, amout: 'x' }] },
+      payload: {
+        customerId: customerA,
+        requestDate: '23/03/2016',
+        descount: 'abc',
+        discountType: 7,
+        products: [{ productId: productA, amout: 'x' }],
+      },
     });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json(), {
@@ -196,7 +221,11 @@ describe('quotations: writes (extension)', () => {
       descount: ["The value 'abc' is not a valid amount."],
       'products[0].amout': ["The value 'x' is not a valid amount."],
     });
-    const pct = await t.request({ method: 'POST', url: '/v2/quotations', payload: { customerId: customerA, discountType: 1, descount: 150 } });
+    const pct = await t.request({
+      method: 'POST',
+      url: '/v2/quotations',
+      payload: { customerId: customerA, discountType: 1, descount: 150 },
+    });
     assert.deepEqual(pct.json(), { descount: ['A percentage discount cannot exceed 100.'] });
   });
 
@@ -215,7 +244,14 @@ describe('quotations: writes (extension)', () => {
     t.clock.set(T0);
     assert.equal(res.statusCode, 200, res.body);
     const r = res.json().result;
-    assert.deepEqual(r.CurrentStage, { id: stageWon, description: 'Won', position: 2, changeStock: true, isCancelled: false, editAllowed: true });
+    assert.deepEqual(r.CurrentStage, {
+      id: stageWon,
+      description: 'Won',
+      position: 2,
+      changeStock: true,
+      isCancelled: false,
+      editAllowed: true,
+    });
     assert.equal(r.observations, 'approved');
     assert.deepEqual(r.products, [{ productId: productA, amout: 3, UnitaryValue: '2.00' }]);
     assert.deepEqual(r.summary, {
@@ -230,9 +266,33 @@ describe('quotations: writes (extension)', () => {
     assert.deepEqual(
       r.alterations.slice(1).map(({ id: _id, ...a }: Json) => a),
       [
-        { key: q.publicId, column: 'observations', type: '2', userId: admin, date: at, observations: "observations: 'something' -> 'approved'", value: 'approved' },
-        { key: q.publicId, column: 'CurrentStage', type: '2', userId: admin, date: at, observations: "CurrentStage: 'Open' -> 'Won'", value: 'Won' },
-        { key: q.publicId, column: 'products', type: '2', userId: admin, date: at, observations: 'products: 1 item(s) -> 1 item(s)', value: '6.00' },
+        {
+          key: q.publicId,
+          column: 'observations',
+          type: '2',
+          userId: admin,
+          date: at,
+          observations: "observations: 'something' -> 'approved'",
+          value: 'approved',
+        },
+        {
+          key: q.publicId,
+          column: 'CurrentStage',
+          type: '2',
+          userId: admin,
+          date: at,
+          observations: "CurrentStage: 'Open' -> 'Won'",
+          value: 'Won',
+        },
+        {
+          key: q.publicId,
+          column: 'products',
+          type: '2',
+          userId: admin,
+          date: at,
+          observations: 'products: 1 item(s) -> 1 item(s)',
+          value: '6.00',
+        },
       ],
     );
     const ev = await events(q.publicId);
@@ -247,14 +307,26 @@ describe('quotations: writes (extension)', () => {
   test('PATCH errors: unknown path or stage -> 400 (nothing written), unknown id -> 404, bad id -> 400', async () => {
     const q = await post(fullBody());
     const alterations = await count('quotation_alterations');
-    const badPath = await t.request({ method: 'PATCH', url: `/v2/quotations/${q.publicId}`, payload: [{ op: 'replace', path: 'nope', value: 1 }] });
+    const badPath = await t.request({
+      method: 'PATCH',
+      url: `/v2/quotations/${q.publicId}`,
+      payload: [{ op: 'replace', path: 'nope', value: 1 }],
+    });
     assert.equal(badPath.statusCode, 400);
     assert.deepEqual(badPath.json(), { nope: ["The path 'nope' is not a patchable attribute."] });
-    const badStage = await t.request({ method: 'PATCH', url: `/v2/quotations/${q.publicId}`, payload: [{ op: 'replace', path: 'currentStageId', value: 999999 }] });
+    const badStage = await t.request({
+      method: 'PATCH',
+      url: `/v2/quotations/${q.publicId}`,
+      payload: [{ op: 'replace', path: 'currentStageId', value: 999999 }],
+    });
     assert.equal(badStage.statusCode, 400);
     assert.deepEqual(badStage.json(), { currentStageId: ['No quotation stage with id 999999 exists.'] });
     assert.equal(await count('quotation_alterations'), alterations);
-    const missing = await t.request({ method: 'PATCH', url: '/v2/quotations/999999', payload: [{ op: 'replace', path: 'observations', value: 'x' }] });
+    const missing = await t.request({
+      method: 'PATCH',
+      url: '/v2/quotations/999999',
+      payload: [{ op: 'replace', path: 'observations', value: 'x' }],
+    });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.body, '');
     const badId = await t.request({ method: 'GET', url: '/v2/quotations/x' });
@@ -280,6 +352,23 @@ describe('quotations: writes (extension)', () => {
     const noCustomer = await t.request({ method: 'PUT', url: '/v2/quotations', payload: { publicId: 999999, observations: 'x' } });
     assert.equal(noCustomer.statusCode, 400);
     assert.deepEqual(noCustomer.json(), { customerId: ['The customerId field is required.'] });
+  });
+
+  test('taskID links an existing task (0 = none)', async () => {
+    const task = await t.request({
+      method: 'POST',
+      url: '/v2/tasks/',
+      payload: { taskDate: '2026-03-12T09:00:00', idUserFrom: admin, priority: 1, customerId: customerA, orientation: 'quote visit' },
+    });
+    assert.equal(task.statusCode, 201, task.body);
+    const q = await post(fullBody({ taskID: task.json().result.taskID }));
+    assert.equal(q.taskID, task.json().result.taskID);
+    const cleared = await t.request({
+      method: 'PATCH',
+      url: `/v2/quotations/${q.publicId}`,
+      payload: [{ op: 'replace', path: 'taskId', value: 0 }],
+    });
+    assert.equal(cleared.json().result.taskID, 0);
   });
 
   test('DELETE answers 204, then GET 404; the deletion is recorded with the last state', async () => {
@@ -365,13 +454,19 @@ describe('quotations: list filters', () => {
   });
 
   test('no match answers 404 with the envelope; malformed filters answer the 400 envelope', async () => {
+    assert.equal((await list({ customersId: [99999999999], usersId: [99999999999] })).status, 404);
     const none = await list({ customersId: [999999] });
     assert.equal(none.status, 404);
     assert.deepEqual(none.body.result.entityList, []);
     assert.equal(none.body.result.pagedSearchReturnData.totalItems, 0);
     const bad = await fresh.request({ method: 'GET', url: '/v2/quotations/?paramFilter={bad' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json(), { message: 'The paramFilter is required as ParamQuotationFilter string json.', target: null, errorCode: 0, errors: null });
+    assert.deepEqual(bad.json(), {
+      message: 'The paramFilter is required as ParamQuotationFilter string json.',
+      target: null,
+      errorCode: 0,
+      errors: null,
+    });
     const badDate = await list({ requestStartDate: 'yesterday' });
     assert.equal(badDate.status, 400);
     assert.deepEqual(badDate.body, {
@@ -385,12 +480,20 @@ describe('quotations: list filters', () => {
 
 describe('quotation stages (extension)', () => {
   test('POST, list and PATCH; renaming a stage renames the CurrentStage of its quotations', async () => {
-    const created = await t.request({ method: 'POST', url: '/v2/quotationStages', payload: { description: 'Lost', isCancelled: true, editAllowed: false } });
+    const created = await t.request({
+      method: 'POST',
+      url: '/v2/quotationStages',
+      payload: { description: 'Lost', isCancelled: true, editAllowed: false },
+    });
     assert.equal(created.statusCode, 201);
     const stage = created.json().result;
     assert.deepEqual(stage, { id: stage.id, description: 'Lost', position: 3, changeStock: false, isCancelled: true, editAllowed: false });
     const q = await post(fullBody({ currentStageId: stage.id }));
-    const patched = await t.request({ method: 'PATCH', url: `/v2/quotationStages/${stage.id}`, payload: [{ op: 'replace', path: 'description', value: 'Lost (price)' }] });
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/v2/quotationStages/${stage.id}`,
+      payload: [{ op: 'replace', path: 'description', value: 'Lost (price)' }],
+    });
     assert.equal(patched.statusCode, 200, patched.body);
     assert.deepEqual(patched.json().result, { ...stage, description: 'Lost (price)' });
     const after = (await t.request({ method: 'GET', url: `/v2/quotations/${q.publicId}` })).json().result;
@@ -402,7 +505,16 @@ describe('quotation stages (extension)', () => {
       listed.json().result.entityList.map((s: Json) => s.description),
       ['Open', 'Won', 'Lost (price)'],
     );
-    assert.equal((await t.request({ method: 'PATCH', url: '/v2/quotationStages/999999', payload: [{ op: 'replace', path: 'description', value: 'x' }] })).statusCode, 404);
+    assert.equal(
+      (
+        await t.request({
+          method: 'PATCH',
+          url: '/v2/quotationStages/999999',
+          payload: [{ op: 'replace', path: 'description', value: 'x' }],
+        })
+      ).statusCode,
+      404,
+    );
     const missing = await t.request({ method: 'POST', url: '/v2/quotationStages', payload: {} });
     assert.equal(missing.statusCode, 400);
     assert.deepEqual(missing.json(), { description: ['The description field is required.'] });

@@ -45,7 +45,11 @@ export async function listAnswers(
 }
 
 /** Every answer of the given tasks (for the per-survey counters). */
-export async function answersOfTasks(db: Db, accountId: number, taskIds: number[]): Promise<Pick<SurveyRow, 'task_id' | 'submission' | 'score'>[]> {
+export async function answersOfTasks(
+  db: Db,
+  accountId: number,
+  taskIds: number[],
+): Promise<Pick<SurveyRow, 'task_id' | 'submission' | 'score'>[]> {
   if (taskIds.length === 0) return [];
   return db
     .selectFrom('survey_answers')

@@ -55,7 +55,7 @@ export type ServiceDto = Static<typeof Service>;
 export const ServiceFilter = Type.Object({
   title: Type.Optional(Type.String({ description: 'contains, any case' })),
   description: Type.Optional(Type.String({ description: 'contains, any case' })),
-  price: Type.Optional(Type.Number({ description: 'exact' })),
+  price: Type.Optional(Type.Union([Type.Number(), Type.String()], { description: 'exact; 12.34, "12.34" or "12,34"' })),
   active: Type.Optional(Type.Boolean()),
   fiscalServiceId: Type.Optional(Type.String()),
 });

@@ -1,6 +1,6 @@
 import type { Auth } from '../../core/auth.js';
 import type { ServiceDeps } from '../../core/context.js';
-import { FieldError, invalidValue, NotFoundError } from '../../core/errors.js';
+import { EnvelopeError, FieldError, invalidValue, NotFoundError } from '../../core/errors.js';
 import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/listing.js';
 import { formatDot, parseDecimal, roundTo } from '../../core/money.js';
 import { applyJsonPatch } from '../../core/patch.js';
@@ -52,8 +52,20 @@ export class ServicesService {
 
   async list(auth: Auth, q: ListQueryInput) {
     const { filter, text } = decodeParamFilter(ServiceFilter, q.paramFilter, 'ParamServiceFilter');
+    const f = filter as ServiceFilter;
     const paging = parsePaging(q);
-    const { rows, total } = await repo.listServices(this.deps.db, this.deps.dialect, auth.accountId, filter as ServiceFilter, paging);
+    let price: number | undefined;
+    if (f.price !== undefined) {
+      price = parseDecimal(f.price);
+      if (price === undefined) throw new EnvelopeError(`The paramFilter field 'price' is not valid for ParamServiceFilter.`);
+    }
+    const { rows, total } = await repo.listServices(
+      this.deps.db,
+      this.deps.dialect,
+      auth.accountId,
+      { ...f, price: price === undefined ? undefined : roundTo(price, 4) },
+      paging,
+    );
     return { items: rows.map(toDto), total, paging, filterText: text };
   }
 

@@ -232,6 +232,7 @@ describe('GET /v2/services/ (list)', () => {
     assert.deepEqual(titles(await q({ description: 'Repair' })), ['Corrective maintenance']);
     assert.deepEqual(titles(await q({ price: 12.34 })), ['Preventive maintenance', 'Installation']);
     assert.deepEqual(titles(await q({ price: '50' })), ['Corrective maintenance']);
+    assert.deepEqual(titles(await q({ price: '12,34' })), ['Preventive maintenance', 'Installation']);
     assert.deepEqual(titles(await q({ active: false })), ['Corrective maintenance']);
     assert.deepEqual(titles(await q({ active: 'true', title: 'main' })), ['Preventive maintenance']);
     assert.deepEqual(titles(await q({ fiscalServiceId: fiscal.toUpperCase() })), ['Preventive maintenance']);

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  computeBilling,
-  discountAmount,
-  distanceMetres,
-  formatDuration,
-  formatDurationDecimal,
-  lineTotal,
-} from './tasks.billing.js';
+import { computeBilling, discountAmount, distanceMetres, formatDuration, formatDurationDecimal, lineTotal } from './tasks.billing.js';
 
 const line = (quantity: number, unitaryValue: number, discountType: 0 | 1 = 0, discountValue = 0) => ({
   quantity,

@@ -44,7 +44,11 @@ export function lineTotal(l: BillingLine): number {
   return roundTo(Math.max(0, gross - discountAmount(gross, l.discountType, l.discountValue)), 2);
 }
 
-const sum = (xs: number[]) => roundTo(xs.reduce((a, b) => a + b, 0), 2);
+const sum = (xs: number[]) =>
+  roundTo(
+    xs.reduce((a, b) => a + b, 0),
+    2,
+  );
 
 export function computeBilling(input: BillingInput): BillingResult {
   const products = input.products.map(lineTotal);

@@ -75,7 +75,12 @@ export class FieldSimulator {
     if (!row.check_in_at) this.refuse(row, 'Check in first');
   }
 
-  private async apply(auth: Auth, row: repo.TaskRow, cols: (now: string) => repo.TaskRowPatch, more?: (trx: Transaction<DB>, now: string) => Promise<void>) {
+  private async apply(
+    auth: Auth,
+    row: repo.TaskRow,
+    cols: (now: string) => repo.TaskRowPatch,
+    more?: (trx: Transaction<DB>, now: string) => Promise<void>,
+  ) {
     const w = await this.tasks.mutate(auth, row, 'Alteracao', async (trx, now) => {
       await repo.updateTask(trx, auth.accountId, row.id, { ...cols(now), updated_at: now });
       if (more) await more(trx, now);
@@ -107,19 +112,30 @@ export class FieldSimulator {
     return this.apply(auth, row, () => ({ ...this.arrival(row, at), status: 2, travel_started_at: at }));
   }
 
-  async checkIn(auth: Auth, id: number, body: { latitude?: number; longitude?: number; accuracy?: number; batteryLevel?: number; date?: string }) {
+  async checkIn(
+    auth: Auth,
+    id: number,
+    body: { latitude?: number; longitude?: number; accuracy?: number; batteryLevel?: number; date?: string },
+  ) {
     const row = await this.load(auth, id);
     const userId = this.requireAssignee(row);
     const pos = this.coordinates(body);
     const at = this.when(body.date).toISOString();
-    if (![1, 2].includes(row.status) || row.finished === 1) this.refuse(row, 'Check-in is only possible on an opened task or one in displacement');
+    if (![1, 2].includes(row.status) || row.finished === 1)
+      this.refuse(row, 'Check-in is only possible on an opened task or one in displacement');
     const distance = distanceMetres(row.latitude, row.longitude, pos.latitude, pos.longitude);
     return this.apply(
       auth,
       row,
       () => ({ ...this.arrival(row, at), status: 3, check_in_at: at, check_in_distance: distance }),
       async (trx) => {
-        await this.services.gps.record(trx, auth.accountId, { userId, at, ...pos, accuracy: body.accuracy, batteryLevel: body.batteryLevel });
+        await this.services.gps.record(trx, auth.accountId, {
+          userId,
+          at,
+          ...pos,
+          accuracy: body.accuracy,
+          batteryLevel: body.batteryLevel,
+        });
       },
     );
   }
@@ -172,7 +188,13 @@ export class FieldSimulator {
         ...(finish ? { finished: 1, finish_mode: 1, finished_at: at } : {}),
       }),
       async (trx) => {
-        await this.services.gps.record(trx, auth.accountId, { userId, at, ...pos, accuracy: body.accuracy, batteryLevel: body.batteryLevel });
+        await this.services.gps.record(trx, auth.accountId, {
+          userId,
+          at,
+          ...pos,
+          accuracy: body.accuracy,
+          batteryLevel: body.batteryLevel,
+        });
       },
     );
     if (finish) await this.consumeStock(auth, row);
@@ -185,7 +207,13 @@ export class FieldSimulator {
     const when = this.when(body.date);
     if (row.finished === 1) this.refuse(row, 'The task is already finished');
     const at = when.toISOString();
-    const dto = await this.apply(auth, row, () => ({ ...this.closePause(row, when), status: 5, finished: 1, finish_mode: 2, finished_at: at }));
+    const dto = await this.apply(auth, row, () => ({
+      ...this.closePause(row, when),
+      status: 5,
+      finished: 1,
+      finish_mode: 2,
+      finished_at: at,
+    }));
     await this.consumeStock(auth, row);
     return dto;
   }
@@ -208,7 +236,12 @@ export class FieldSimulator {
     let url = '';
     const w = await this.tasks.mutate(auth, row, 'Alteracao', async (trx, now) => {
       await this.deps.files.removeFor(trx, auth.accountId, SIGNATURE_ENTITY, row.id);
-      const saved = await this.deps.files.save(trx, auth.accountId, { entity: SIGNATURE_ENTITY, entityId: row.id, insertedBy: row.user_to_id ?? undefined }, decoded);
+      const saved = await this.deps.files.save(
+        trx,
+        auth.accountId,
+        { entity: SIGNATURE_ENTITY, entityId: row.id, insertedBy: row.user_to_id ?? undefined },
+        decoded,
+      );
       url = saved.url;
       await repo.updateTask(trx, auth.accountId, row.id, {
         signature_url: url,
@@ -232,7 +265,8 @@ export class FieldSimulator {
     const errors: Record<string, string[]> = {};
     list.forEach((a, i) => {
       if (a.questionId === undefined) errors[`answers[${i}].questionId`] = ['The questionId field is required.'];
-      else if (!questionIds.has(a.questionId)) errors[`answers[${i}].questionId`] = [`The question '${a.questionId}' is not part of questionnaire '${q.id}'.`];
+      else if (!questionIds.has(a.questionId))
+        errors[`answers[${i}].questionId`] = [`The question '${a.questionId}' is not part of questionnaire '${q.id}'.`];
       if (a.reply === undefined || a.reply === null) errors[`answers[${i}].reply`] = ['The reply field is required.'];
     });
     if (Object.keys(errors).length) throw new FieldError(errors);
@@ -269,7 +303,8 @@ export class FieldSimulator {
     for (const [i, p] of list.entries()) {
       const guid = p.productId?.trim().toLowerCase() ?? '';
       const qty = parseDecimal(p.quantity);
-      if (qty === undefined || qty <= 0) errors[`products[${i}].quantity`] = [`The value '${String(p.quantity ?? '')}' is not a valid quantity.`];
+      if (qty === undefined || qty <= 0)
+        errors[`products[${i}].quantity`] = [`The value '${String(p.quantity ?? '')}' is not a valid quantity.`];
       const product = guid ? await findProduct(this.services, auth.accountId, guid) : undefined;
       if (!product) errors[`products[${i}].productId`] = [`The product '${p.productId ?? ''}' does not exist in this account.`];
       if (product && qty !== undefined && qty > 0) {
@@ -311,7 +346,11 @@ export class FieldSimulator {
     const submission = await this.deps.db.transaction().execute((trx) =>
       this.services.satisfactionSurveys.record(trx, accountId, row.id, {
         email,
-        answers: (list ?? []).map((a) => ({ question: (a.question as string).trim(), answer: String(a.answer).trim(), score: a.score ?? 0 })),
+        answers: (list ?? []).map((a) => ({
+          question: (a.question as string).trim(),
+          answer: String(a.answer).trim(),
+          score: a.score ?? 0,
+        })),
       }),
     );
     return { taskID: row.id, submission, answers: list?.length ?? 0 };

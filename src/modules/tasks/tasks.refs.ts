@@ -92,7 +92,13 @@ export async function findProduct(services: Services, accountId: number, guid: s
       : undefined;
   const ref = productRefOf(found);
   // A product found by another key must still be this GUID.
-  if (!ref || (found && typeof found === 'object' && 'productId' in found && String((found as { productId: unknown }).productId).toLowerCase() !== guid)) {
+  if (
+    !ref ||
+    (found &&
+      typeof found === 'object' &&
+      'productId' in found &&
+      String((found as { productId: unknown }).productId).toLowerCase() !== guid)
+  ) {
     return undefined;
   }
   return ref;

@@ -73,19 +73,25 @@ export async function updateTask(db: Db, accountId: number, id: number, patch: T
 export async function setKeywords(db: Db, taskId: number, keywordIds: number[]): Promise<void> {
   await db.deleteFrom('task_keywords').where('task_id', '=', taskId).execute();
   const unique = [...new Set(keywordIds)];
-  if (unique.length) await db.insertInto('task_keywords').values(unique.map((k) => ({ task_id: taskId, keyword_id: k }))).execute();
+  if (unique.length)
+    await db
+      .insertInto('task_keywords')
+      .values(unique.map((k) => ({ task_id: taskId, keyword_id: k })))
+      .execute();
 }
 
 export async function linesOf(db: Db, accountId: number, taskIds: number[]): Promise<LineRow[]> {
   if (taskIds.length === 0) return [];
-  return db.selectFrom('task_lines').selectAll().where('account_id', '=', accountId).where('task_id', 'in', taskIds).orderBy('id').execute();
+  return db
+    .selectFrom('task_lines')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('task_id', 'in', taskIds)
+    .orderBy('id')
+    .execute();
 }
 
-export async function upsertLine(
-  db: Db,
-  row: Omit<Insertable<TaskLinesTable>, 'created_at' | 'updated_at'>,
-  now: string,
-): Promise<void> {
+export async function upsertLine(db: Db, row: Omit<Insertable<TaskLinesTable>, 'created_at' | 'updated_at'>, now: string): Promise<void> {
   const existing = await db
     .selectFrom('task_lines')
     .select('id')
@@ -189,9 +195,10 @@ export async function listTasks(
       ),
     );
   }
+  // Finished is taskStatus 5, so every status filter but "with pendency" reads indexed columns.
   switch (f.status) {
     case 0:
-      q = q.where('finished', '=', 0);
+      q = q.where('status', 'in', [1, 2, 3, 4, 6]);
       break;
     case 1:
       q = q.where('finish_mode', '=', 1);
@@ -200,13 +207,13 @@ export async function listTasks(
       q = q.where('finish_mode', '=', 2);
       break;
     case 3:
-      q = q.where('finished', '=', 1);
+      q = q.where('status', '=', 5);
       break;
     case 5:
       q = q.where('pendency', '<>', '');
       break;
     case 6:
-      q = q.where('status', '<>', 1);
+      q = q.where('status', 'in', [2, 3, 4, 5, 6]);
       break;
     default:
       break;
@@ -215,11 +222,12 @@ export async function listTasks(
   const total = Number(n);
   const offset = offsetOf(paging);
   if (total === 0 || offset >= total) return { rows: [], total };
-  const rows = await q
-    .selectAll()
-    .orderBy('id', paging.order === 1 ? 'desc' : 'asc')
-    .limit(paging.pageSize)
-    .offset(offset)
-    .execute();
+  // The page's ids come from the index alone; only those ten rows are read in full.
+  const dir = paging.order === 1 ? 'desc' : 'asc';
+  const page = await q.select('id').orderBy('id', dir).limit(paging.pageSize).offset(offset).execute();
+  const ids = page.map((r) => r.id);
+  const rows = ids.length
+    ? await db.selectFrom('tasks').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).orderBy('id', dir).execute()
+    : [];
   return { rows, total };
 }

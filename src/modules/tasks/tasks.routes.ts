@@ -78,7 +78,11 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(TaskListed),
-    example: { entityList: [pickKeys(example, KEYS_LISTED)], pagedSearchReturnData: { order: 0, pageSize: 10, page: 1, totalItems: 1 }, links: [] },
+    example: {
+      entityList: [pickKeys(example, KEYS_LISTED)],
+      pagedSearchReturnData: { order: 0, pageSize: 10, page: 1, totalItems: 1 },
+      links: [],
+    },
     handler: async ({ auth, query, baseUrl }) => {
       const r = await tasks.list(auth, query, true);
       return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Tasks', filterText: r.filterText, baseUrl });
@@ -108,7 +112,11 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(TaskListed),
-    example: { entityList: [pickKeys(example, KEYS_LISTED)], pagedSearchReturnData: { order: 0, pageSize: 10, page: 1, totalItems: 1 }, links: [] },
+    example: {
+      entityList: [pickKeys(example, KEYS_LISTED)],
+      pagedSearchReturnData: { order: 0, pageSize: 10, page: 1, totalItems: 1 },
+      links: [],
+    },
     handler: async ({ auth, query, baseUrl }) => {
       const r = await tasks.list(auth, query, false);
       return listResult({ items: r.items, totalItems: r.total, paging: r.paging, resource: 'Tasks', filterText: r.filterText, baseUrl });
@@ -253,11 +261,21 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
       handler: async ({ auth, params, body: b }) => handler(auth, parseId(params.id), b) as never,
     });
 
-  fieldRoute('delivered', 'deliverTask', 'The phone received the task', 'Sets deliveredOnSmarthPhone and deliveredDate.', FieldEventBody, (a, id, b) =>
-    field.delivered(a, id, b),
+  fieldRoute(
+    'delivered',
+    'deliverTask',
+    'The phone received the task',
+    'Sets deliveredOnSmarthPhone and deliveredDate.',
+    FieldEventBody,
+    (a, id, b) => field.delivered(a, id, b),
   );
-  fieldRoute('visualized', 'visualizeTask', 'The technician opened the task', 'Needs a delivered task. Sets visualized and visualizedDate.', FieldEventBody, (a, id, b) =>
-    field.visualized(a, id, b),
+  fieldRoute(
+    'visualized',
+    'visualizeTask',
+    'The technician opened the task',
+    'Needs a delivered task. Sets visualized and visualizedDate.',
+    FieldEventBody,
+    (a, id, b) => field.visualized(a, id, b),
   );
   fieldRoute(
     'travel-start',
@@ -275,9 +293,16 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     CheckInBody,
     (a, id, b) => field.checkIn(a, id, b),
   );
-  fieldRoute('pause', 'pauseTask', 'Pause the execution', 'Checked in -> taskStatus 6.', FieldEventBody, (a, id, b) => field.pause(a, id, b));
-  fieldRoute('resume', 'resumeTask', 'Resume a paused execution', 'Paused -> taskStatus 3; paused time is left out of duration.', FieldEventBody, (a, id, b) =>
-    field.resume(a, id, b),
+  fieldRoute('pause', 'pauseTask', 'Pause the execution', 'Checked in -> taskStatus 6.', FieldEventBody, (a, id, b) =>
+    field.pause(a, id, b),
+  );
+  fieldRoute(
+    'resume',
+    'resumeTask',
+    'Resume a paused execution',
+    'Paused -> taskStatus 3; paused time is left out of duration.',
+    FieldEventBody,
+    (a, id, b) => field.resume(a, id, b),
   );
   fieldRoute(
     'check-out',
@@ -384,7 +409,8 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     operationId: 'answerSatisfactionSurveyForm',
     tags: fieldTags,
     summary: 'Answer the satisfaction survey of a task',
-    description: 'Public. Body: {email, answers: [{question, answer, score (0-10)}]}; the task must be finished and have sendSatisfactionSurvey.',
+    description:
+      'Public. Body: {email, answers: [{question, answer, score (0-10)}]}; the task must be finished and have sendSatisfactionSurvey.',
     extension: true,
     public: true,
     params: GuidParams,

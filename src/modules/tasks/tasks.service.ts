@@ -143,12 +143,17 @@ function addError(errors: FieldMap, field: string, message: string): void {
   errors[field].push(message);
 }
 
-function refsOfRow(refs: Refs, r: Pick<repo.TaskRow, 'user_from_id' | 'user_to_id' | 'customer_id' | 'task_type_id' | 'keywords' | 'answers'>) {
+function refsOfRow(
+  refs: Refs,
+  r: Pick<repo.TaskRow, 'user_from_id' | 'user_to_id' | 'customer_id' | 'task_type_id' | 'keywords' | 'answers' | 'questionnaire_id'>,
+) {
   refs.users.add(r.user_from_id);
   if (r.user_to_id) refs.users.add(r.user_to_id);
   if (r.customer_id) refs.customers.add(r.customer_id);
   if (r.task_type_id) refs.taskTypes.add(r.task_type_id);
   for (const k of parseJsonArray<number>(r.keywords)) refs.keywords.add(k);
+  // The task's questionnaire too: the answers the phone records are shown with its texts.
+  if (r.questionnaire_id) refs.questionnaires.add(r.questionnaire_id);
   for (const a of parseJsonArray<StoredAnswers>(r.answers)) refs.questionnaires.add(a.questionnaireId);
 }
 
@@ -203,6 +208,7 @@ export class TasksService {
       discountType: (l.discount_type === 1 ? 1 : 0) as DiscountType,
       discountValue: roundTo(l.discount_value, 4),
     });
+    const amounts = (l: repo.LineRow) => ({ quantity: roundTo(l.quantity, 4), unitaryValue: roundTo(l.unitary_value, 4) });
     const products = b.lines.filter((l) => l.kind === 'product');
     const services = b.lines.filter((l) => l.kind === 'service');
     const costs = b.lines.filter((l) => l.kind === 'cost');
@@ -307,7 +313,7 @@ export class TasksService {
           code: p?.code ?? '',
           name: p?.name ?? null,
           description: p?.description ?? null,
-          ...line(l),
+          ...amounts(l),
           totalValue: billing.products[i],
           ...responsible(l),
           discount: discount(l),
@@ -316,7 +322,7 @@ export class TasksService {
       services: services.map((l, i) => ({
         id: l.item_guid,
         name: cache.services.get(l.item_guid) ?? null,
-        ...line(l),
+        ...amounts(l),
         totalValue: billing.services[i],
         ...responsible(l),
         discount: discount(l),
@@ -591,13 +597,15 @@ export class TasksService {
     if (!current) throw new NotFoundError();
     const list = body.attachments ?? [];
     if (!Array.isArray(list)) throw FieldError.of('attachments', 'The attachments must be an array.');
-    if (list.length === 0 && !body.removeAllAttachmentsInsertedByMe) throw FieldError.of('attachments', 'The attachments field is required.');
+    if (list.length === 0 && !body.removeAllAttachmentsInsertedByMe)
+      throw FieldError.of('attachments', 'The attachments field is required.');
     const uploads = list.map((a, i) => this.deps.files.decodeUpload(`attachments[${i}]`, a));
     const w = await this.mutate(auth, current, 'Alteracao', async (trx, now) => {
       if (body.removeAllAttachmentsInsertedByMe) {
         await this.deps.files.removeFor(trx, auth.accountId, TASK_ENTITY, id, { onlyInsertedByApi: true, insertedBy: auth.adminUserId });
       }
-      for (const u of uploads) await this.deps.files.save(trx, auth.accountId, { entity: TASK_ENTITY, entityId: id, insertedBy: auth.adminUserId }, u);
+      for (const u of uploads)
+        await this.deps.files.save(trx, auth.accountId, { entity: TASK_ENTITY, entityId: id, insertedBy: auth.adminUserId }, u);
       await repo.updateTask(trx, auth.accountId, id, { updated_at: now });
     });
     return w.dto('attachments');
@@ -659,7 +667,13 @@ export class TasksService {
 
   // ---- Write machinery (shared with the field simulator) ------------------------------------
 
-  private async record(trx: Transaction<DB>, auth: Auth, row: repo.TaskRow, action: 'Inclusao' | 'Alteracao' | 'Exclusao', snapshot: unknown) {
+  private async record(
+    trx: Transaction<DB>,
+    auth: Auth,
+    row: repo.TaskRow,
+    action: 'Inclusao' | 'Alteracao' | 'Exclusao',
+    snapshot: unknown,
+  ) {
     await this.deps.changes.record(trx, {
       accountId: auth.accountId,
       entity: TASK_ENTITY,
@@ -692,7 +706,8 @@ export class TasksService {
     const bundle = await db.transaction().execute(async (trx) => {
       const live = await repo.findTask(trx, auth.accountId, current.id);
       if (!live) throw new NotFoundError();
-      const snapshotBefore = action === 'Exclusao' ? this.present(this.full((await this.bundles(trx, auth.accountId, [live]))[0], cache), 'get') : undefined;
+      const snapshotBefore =
+        action === 'Exclusao' ? this.present(this.full((await this.bundles(trx, auth.accountId, [live]))[0], cache), 'get') : undefined;
       await change(trx, now);
       if (action === 'Exclusao') {
         await this.record(trx, auth, live, action, snapshotBefore);
@@ -869,7 +884,8 @@ export class TasksService {
       c.priority = input.priority;
     }
     if (input.checkinType !== undefined) {
-      if (![1, 2, 3].includes(input.checkinType)) addError(errors, 'checkinType', 'The checkinType must be 1 (manual), 2 (automatic) or 3 (user).');
+      if (![1, 2, 3].includes(input.checkinType))
+        addError(errors, 'checkinType', 'The checkinType must be 1 (manual), 2 (automatic) or 3 (user).');
       c.checkin_type = input.checkinType;
     }
     if (input.sendSatisfactionSurvey !== undefined) c.send_survey = int(input.sendSatisfactionSurvey);
@@ -888,7 +904,8 @@ export class TasksService {
       const ids: number[] = [];
       input.equipmentsId.forEach((k, i) => {
         const n = typeof k === 'number' ? k : /^\s*\d+\s*$/.test(k) ? Number(k) : Number.NaN;
-        if (!Number.isSafeInteger(n) || n <= 0) addError(errors, `equipmentsId[${i}]`, `The value '${String(k)}' is not a valid equipment id.`);
+        if (!Number.isSafeInteger(n) || n <= 0)
+          addError(errors, `equipmentsId[${i}]`, `The value '${String(k)}' is not a valid equipment id.`);
         else if (!ids.includes(n)) ids.push(n);
       });
       c.equipment_ids = JSON.stringify(ids);
@@ -979,9 +996,22 @@ export class TasksService {
     return new Set(guids.filter((g) => cache.products.get(g)));
   }
 
-  private async checkCatalog(errors: FieldMap, accountId: number, field: string, kind: repo.LineKind, lines: LineValues[], known?: Set<string>) {
+  private async checkCatalog(
+    errors: FieldMap,
+    accountId: number,
+    field: string,
+    kind: repo.LineKind,
+    lines: LineValues[],
+    known?: Set<string>,
+  ) {
     const idKey = kind === 'product' ? 'ProductId' : kind === 'service' ? 'ServiceId' : 'AdditionalCostId';
-    const found = known ?? (await this.knownGuids(accountId, kind, lines.map((l) => l.guid)));
+    const found =
+      known ??
+      (await this.knownGuids(
+        accountId,
+        kind,
+        lines.map((l) => l.guid),
+      ));
     lines.forEach((l, i) => {
       if (!found.has(l.guid)) addError(errors, `${field}[${i}].${idKey}`, `The ${idKey} '${l.guid}' does not exist in this account.`);
     });
@@ -989,7 +1019,9 @@ export class TasksService {
 
   private async checkReferences(errors: FieldMap, accountId: number, all: Resolved[]) {
     const s = this.services;
-    const collect = (pick: (r: Resolved) => (number | null | undefined)[]) => [...new Set(all.flatMap(pick).filter((x): x is number => !!x))];
+    const collect = (pick: (r: Resolved) => (number | null | undefined)[]) => [
+      ...new Set(all.flatMap(pick).filter((x): x is number => !!x)),
+    ];
     const missing = async (ids: number[], existing: (accountId: number, ids: number[]) => Promise<Set<number>>) => {
       if (ids.length === 0) return new Set<number>();
       const found = await existing(accountId, ids);
@@ -999,14 +1031,28 @@ export class TasksService {
       collect((r) => [r.cols.user_from_id as number | undefined, r.cols.user_to_id as number | null | undefined]),
       (a, ids) => s.users.existingIds(a, ids),
     );
-    const customers = await missing(collect((r) => [r.cols.customer_id as number | null | undefined]), (a, ids) => s.customers.existingIds(a, ids));
-    const types = await missing(collect((r) => [r.cols.task_type_id as number | null | undefined]), (a, ids) => s.taskTypes.existingIds(a, ids));
-    const teams = await missing(collect((r) => [r.cols.team_id as number | null | undefined]), (a, ids) => s.teams.existingIds(a, ids));
-    const questionnaires = await missing(collect((r) => [r.cols.questionnaire_id as number | null | undefined]), (a, ids) =>
-      s.questionnaires.existingIds(a, ids),
+    const customers = await missing(
+      collect((r) => [r.cols.customer_id as number | null | undefined]),
+      (a, ids) => s.customers.existingIds(a, ids),
     );
-    const keywords = await missing(collect((r) => r.keywords ?? []), (a, ids) => s.keywords.existingIds(a, ids));
-    const equipmentsSvc = (s as unknown as Record<string, { existingIds?(a: number, ids: number[]): Promise<Set<number>> } | undefined>).equipments;
+    const types = await missing(
+      collect((r) => [r.cols.task_type_id as number | null | undefined]),
+      (a, ids) => s.taskTypes.existingIds(a, ids),
+    );
+    const teams = await missing(
+      collect((r) => [r.cols.team_id as number | null | undefined]),
+      (a, ids) => s.teams.existingIds(a, ids),
+    );
+    const questionnaires = await missing(
+      collect((r) => [r.cols.questionnaire_id as number | null | undefined]),
+      (a, ids) => s.questionnaires.existingIds(a, ids),
+    );
+    const keywords = await missing(
+      collect((r) => r.keywords ?? []),
+      (a, ids) => s.keywords.existingIds(a, ids),
+    );
+    const equipmentsSvc = (s as unknown as Record<string, { existingIds?(a: number, ids: number[]): Promise<Set<number>> } | undefined>)
+      .equipments;
     const equipments = await missing(
       collect((r) => parseJsonArray<number>((r.cols.equipment_ids as string | undefined) ?? '[]')),
       async (a, ids) => (equipmentsSvc?.existingIds ? equipmentsSvc.existingIds(a, ids) : new Set<number>()),
@@ -1024,13 +1070,27 @@ export class TasksService {
       check(types, c.task_type_id, 'taskType', 'task type');
       check(teams, c.team_id, 'teamId', 'team');
       check(questionnaires, c.questionnaire_id, 'questionnaireId', 'questionnaire');
-      (r.keywords ?? []).forEach((k, j) => check(keywords, k, `keyWords[${j}]`, 'keyword'));
-      parseJsonArray<number>((c.equipment_ids as string | undefined) ?? '[]').forEach((k, j) => check(equipments, k, `equipmentsId[${j}]`, 'equipment'));
+      for (const [j, k] of (r.keywords ?? []).entries()) check(keywords, k, `keyWords[${j}]`, 'keyword');
+      for (const [j, k] of parseJsonArray<number>((c.equipment_ids as string | undefined) ?? '[]').entries()) {
+        check(equipments, k, `equipmentsId[${j}]`, 'equipment');
+      }
     });
     const guidsOf = (pick: (r: Resolved) => LineValues[]) => [...new Set(all.flatMap((r) => pick(r).map((l) => l.guid)))];
-    const knownProducts = await this.knownGuids(accountId, 'product', guidsOf((r) => r.products));
-    const knownServices = await this.knownGuids(accountId, 'service', guidsOf((r) => r.services));
-    const knownCosts = await this.knownGuids(accountId, 'cost', guidsOf((r) => r.costs));
+    const knownProducts = await this.knownGuids(
+      accountId,
+      'product',
+      guidsOf((r) => r.products),
+    );
+    const knownServices = await this.knownGuids(
+      accountId,
+      'service',
+      guidsOf((r) => r.services),
+    );
+    const knownCosts = await this.knownGuids(
+      accountId,
+      'cost',
+      guidsOf((r) => r.costs),
+    );
     for (const [i, r] of all.entries()) {
       const prefix = one ? '' : `[${i}].`;
       const sub: FieldMap = {};

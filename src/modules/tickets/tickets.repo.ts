@@ -43,7 +43,13 @@ export interface TicketListFilter {
   creatorIds?: number[];
 }
 
-const CHILD_TABLES = ['ticket_tasks', 'ticket_custom_values', 'ticket_alterations', 'ticket_interactions', 'ticket_status_periods'] as const;
+const CHILD_TABLES = [
+  'ticket_tasks',
+  'ticket_custom_values',
+  'ticket_alterations',
+  'ticket_interactions',
+  'ticket_status_periods',
+] as const;
 
 export async function findTicket(db: Db, accountId: number, id: number): Promise<TicketRow | undefined> {
   if (!isStorableId(id)) return undefined;
@@ -55,7 +61,13 @@ export async function insertTicket(db: Db, row: NewTicketRow): Promise<TicketRow
 }
 
 export async function updateTicket(db: Db, accountId: number, id: number, patch: TicketRowPatch): Promise<TicketRow> {
-  return db.updateTable('tickets').set(patch).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('tickets')
+    .set(patch)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteTicket(db: Db, accountId: number, id: number): Promise<void> {
@@ -64,7 +76,12 @@ export async function deleteTicket(db: Db, accountId: number, id: number): Promi
 }
 
 export async function interactionIdsOf(db: Db, accountId: number, ticketId: number): Promise<number[]> {
-  const rows = await db.selectFrom('ticket_interactions').select('id').where('account_id', '=', accountId).where('ticket_id', '=', ticketId).execute();
+  const rows = await db
+    .selectFrom('ticket_interactions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('ticket_id', '=', ticketId)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -78,7 +95,12 @@ export async function replaceTasks(db: Db, accountId: number, ticketId: number, 
   }
 }
 
-export async function replaceCustomValues(db: Db, accountId: number, ticketId: number, values: { fieldId: number; value: string }[]): Promise<void> {
+export async function replaceCustomValues(
+  db: Db,
+  accountId: number,
+  ticketId: number,
+  values: { fieldId: number; value: string }[],
+): Promise<void> {
   await db.deleteFrom('ticket_custom_values').where('account_id', '=', accountId).where('ticket_id', '=', ticketId).execute();
   if (values.length > 0) {
     await db
@@ -105,7 +127,10 @@ export async function startPeriod(db: Db, accountId: number, ticketId: number, d
     .where('ticket_id', '=', ticketId)
     .where('check_out', 'is', null)
     .execute();
-  await db.insertInto('ticket_status_periods').values({ account_id: accountId, ticket_id: ticketId, description, check_in: at, check_out: null }).execute();
+  await db
+    .insertInto('ticket_status_periods')
+    .values({ account_id: accountId, ticket_id: ticketId, description, check_in: at, check_out: null })
+    .execute();
 }
 
 function group<T extends { ticket_id: number }>(rows: T[]): Map<number, T[]> {
@@ -128,25 +153,75 @@ export async function childrenOf(db: Db, accountId: number, ids: number[]) {
   };
   if (ids.length === 0) return empty;
   const [tasks, values, alterations, interactions, periods] = await Promise.all([
-    db.selectFrom('ticket_tasks').selectAll().where('account_id', '=', accountId).where('ticket_id', 'in', ids).orderBy('task_id').execute(),
-    db.selectFrom('ticket_custom_values').selectAll().where('account_id', '=', accountId).where('ticket_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('ticket_alterations').selectAll().where('account_id', '=', accountId).where('ticket_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('ticket_interactions').selectAll().where('account_id', '=', accountId).where('ticket_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('ticket_status_periods').selectAll().where('account_id', '=', accountId).where('ticket_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('ticket_tasks')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ticket_id', 'in', ids)
+      .orderBy('task_id')
+      .execute(),
+    db
+      .selectFrom('ticket_custom_values')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ticket_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('ticket_alterations')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ticket_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('ticket_interactions')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ticket_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('ticket_status_periods')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ticket_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
   ]);
   const taskMap = new Map<number, number[]>();
-  for (const [k, rows] of group(tasks)) taskMap.set(k, rows.map((r) => r.task_id));
-  return { tasks: taskMap, values: group(values), alterations: group(alterations), interactions: group(interactions), periods: group(periods) };
+  for (const [k, rows] of group(tasks))
+    taskMap.set(
+      k,
+      rows.map((r) => r.task_id),
+    );
+  return {
+    tasks: taskMap,
+    values: group(values),
+    alterations: group(alterations),
+    interactions: group(interactions),
+    periods: group(periods),
+  };
 }
 
-export async function listTickets(db: Db, accountId: number, f: TicketListFilter, paging: Paging): Promise<{ rows: TicketRow[]; total: number }> {
+export async function listTickets(
+  db: Db,
+  accountId: number,
+  f: TicketListFilter,
+  paging: Paging,
+): Promise<{ rows: TicketRow[]; total: number }> {
   let q = db
     .selectFrom('tickets')
     .where('account_id', '=', accountId)
     .where('created_at', '>=', f.createdFrom)
     .where('created_at', '<', f.createdBefore);
-  const inList = (col: 'id' | 'status_type' | 'responsible_user_id' | 'team_id' | 'customer_id' | 'origin' | 'creator_user_id', v: number[] | undefined) => {
-    if (v !== undefined) q = q.where(col, 'in', v.length ? v : [-1]);
+  const inList = (
+    col: 'id' | 'status_type' | 'responsible_user_id' | 'team_id' | 'customer_id' | 'origin' | 'creator_user_id',
+    v: number[] | undefined,
+  ) => {
+    // Numbers no row can hold (beyond 32 bits) simply match nothing.
+    const ok = v?.filter(isStorableId);
+    if (ok !== undefined) q = q.where(col, 'in', ok.length ? ok : [-1]);
   };
   inList('id', f.ids);
   inList('status_type', f.statusTypes);
@@ -213,7 +288,12 @@ export async function insertStatus(db: Db, row: Insertable<TicketStatusesTable>)
 export async function requestTypesByIds(db: Db, accountId: number, ids: number[]): Promise<Map<number, RequestTypeRow>> {
   const wanted = [...new Set(ids.filter(isStorableId))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('ticket_request_types').selectAll().where('account_id', '=', accountId).where('id', 'in', wanted).execute();
+  const rows = await db
+    .selectFrom('ticket_request_types')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', 'in', wanted)
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -224,7 +304,12 @@ export async function insertRequestType(db: Db, row: Insertable<TicketRequestTyp
 export async function fieldsByIds(db: Db, accountId: number, ids: number[]): Promise<Map<number, FieldRow>> {
   const wanted = [...new Set(ids.filter(isStorableId))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('ticket_custom_fields').selectAll().where('account_id', '=', accountId).where('id', 'in', wanted).execute();
+  const rows = await db
+    .selectFrom('ticket_custom_fields')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', 'in', wanted)
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -53,7 +53,8 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
       example: { id: 47100, description: 'Aguardando Atendimento', statusType: 2 },
       list: (auth: Parameters<typeof svc.listStatuses>[0], q: Parameters<typeof svc.listStatuses>[1]) => svc.listStatuses(auth, q),
       create: (auth: Parameters<typeof svc.createStatus>[0], b: unknown) => svc.createStatus(auth, b as never),
-      detail: 'statusType: 1 Normal, 2 Abertura, 3 Pausa, 4 Cancelamento, 5 Encerramento (sets the ticket endDate), 6 AguardandoAtendente, 7 AguardandoCliente.',
+      detail:
+        'statusType: 1 Normal, 2 Abertura, 3 Pausa, 4 Cancelamento, 5 Encerramento (sets the ticket endDate), 6 AguardandoAtendente, 7 AguardandoCliente.',
     },
     {
       url: '/v2/ticketRequestTypes',
@@ -63,7 +64,8 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
       schema: TicketRequestType,
       body: TicketRequestTypeCreate,
       example: { id: 19800, description: 'Suporte' },
-      list: (auth: Parameters<typeof svc.listRequestTypes>[0], q: Parameters<typeof svc.listRequestTypes>[1]) => svc.listRequestTypes(auth, q),
+      list: (auth: Parameters<typeof svc.listRequestTypes>[0], q: Parameters<typeof svc.listRequestTypes>[1]) =>
+        svc.listRequestTypes(auth, q),
       create: (auth: Parameters<typeof svc.createRequestType>[0], b: unknown) => svc.createRequestType(auth, b as never),
       detail: 'The requestTypeId of tickets.',
     },
@@ -75,7 +77,8 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
       schema: TicketCustomField,
       body: TicketCustomFieldCreate,
       example: ticketCustomFieldExample,
-      list: (auth: Parameters<typeof svc.listCustomFields>[0], q: Parameters<typeof svc.listCustomFields>[1]) => svc.listCustomFields(auth, q),
+      list: (auth: Parameters<typeof svc.listCustomFields>[0], q: Parameters<typeof svc.listCustomFields>[1]) =>
+        svc.listCustomFields(auth, q),
       create: (auth: Parameters<typeof svc.createCustomField>[0], b: unknown) => svc.createCustomField(auth, b as never),
       detail:
         'A field with multipleChoiceItems takes choice ids as its value ("10257", or several comma-separated); a required field must be given when a ticket is created.',
@@ -96,7 +99,14 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
       response: ListEnvelope(c.schema),
       handler: async ({ auth, query, baseUrl }) => {
         const r = await c.list(auth, query);
-        return listResult({ items: r.items as never[], totalItems: r.total, paging: r.paging, resource: c.url.slice(4), filterText: undefined, baseUrl });
+        return listResult({
+          items: r.items as never[],
+          totalItems: r.total,
+          paging: r.paging,
+          resource: c.url.slice(4),
+          filterText: undefined,
+          baseUrl,
+        });
       },
     });
     route({

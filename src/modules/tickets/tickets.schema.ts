@@ -14,7 +14,9 @@ const CustomFieldValueIn = Type.Object({
 const ticketInputProperties = {
   title: Type.Optional(Type.String({ minLength: 1 })),
   description: Type.Optional(Type.String({ minLength: 1 })),
-  priority: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: '1 high, 2 medium, 3 low (number or numeric string)' })),
+  priority: Type.Optional(
+    Type.Union([Type.Integer(), Type.String()], { description: '1 high, 2 medium, 3 low (number or numeric string)' }),
+  ),
   requesterEmail: Type.Optional(Type.String({ minLength: 1 })),
   requesterName: Type.Optional(Type.String()),
   requestTypeId: Type.Optional(Type.Integer({ description: '0 = none' })),
@@ -25,7 +27,9 @@ const ticketInputProperties = {
   equipmentId: Type.Optional(Type.Integer({ description: '0 = none' })),
   customFields: Type.Optional(Type.Array(CustomFieldValueIn)),
   // Campo extensions on the documented POST body.
-  origin: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, description: 'Extension. 1 Email, 2 Interno (default), 3 PaginaSolicitacao' })),
+  origin: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 3, description: 'Extension. 1 Email, 2 Interno (default), 3 PaginaSolicitacao' }),
+  ),
   taskIDs: Type.Optional(Type.Array(Type.Integer(), { description: 'Extension. Tasks linked to the ticket', ...aliases('taskIds') })),
 };
 
@@ -244,7 +248,9 @@ export const TicketCustomFieldCreate = Type.Object(
     order: Type.Optional(Type.Integer({ description: 'Default: after the last field' })),
     primary: Type.Optional(Type.Boolean()),
     required: Type.Optional(Type.Boolean({ description: 'A ticket created without a value for it answers 400' })),
-    multipleChoiceItems: Type.Optional(Type.Array(Type.Object({ description: Type.String({ minLength: 1 }), order: Type.Optional(Type.Integer()) }))),
+    multipleChoiceItems: Type.Optional(
+      Type.Array(Type.Object({ description: Type.String({ minLength: 1 }), order: Type.Optional(Type.Integer()) })),
+    ),
   },
   { $id: 'TicketCustomFieldCreate' },
 );

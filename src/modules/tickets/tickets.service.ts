@@ -5,6 +5,7 @@ import type { ServiceDeps, Services } from '../../core/context.js';
 import { formatLocal, parseLocal } from '../../core/dates.js';
 import { EnvelopeError, FieldError, type FieldMap, NotFoundError } from '../../core/errors.js';
 import type { DecodedFile } from '../../core/files.js';
+import { isStorableId } from '../../core/ids.js';
 import { decodeParamFilter, type ListQueryInput, multiValues, parsePaging, requireFilterKeys } from '../../core/listing.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './tickets.repo.js';
@@ -310,7 +311,9 @@ export class TicketsService {
             const f = c.fields.get(cv.field_id);
             if (!f) return [];
             const choices = c.choices.get(f.id) ?? [];
-            return [{ value: cv.value, valueDescription: this.valueDescription(cv.value, choices), customFieldTicket: this.fieldDto(f, choices) }];
+            return [
+              { value: cv.value, valueDescription: this.valueDescription(cv.value, choices), customFieldTicket: this.fieldDto(f, choices) },
+            ];
           })
         : [],
       alterations: flags.modifications
@@ -374,7 +377,9 @@ export class TicketsService {
     };
     let customerIds: number[] | undefined;
     if (f.CustomerGroupId !== undefined) {
-      customerIds = await this.services.customers.groupMemberIds(this.deps.db, auth.accountId, f.CustomerGroupId);
+      customerIds = isStorableId(f.CustomerGroupId)
+        ? await this.services.customers.groupMemberIds(this.deps.db, auth.accountId, f.CustomerGroupId)
+        : [];
     }
     const { rows, total } = await repo.listTickets(
       this.deps.db,
@@ -456,10 +461,18 @@ export class TicketsService {
     const { db, files, changes } = this.deps;
     await db.transaction().execute(async (trx) => {
       if (!(await repo.findTicket(trx, auth.accountId, id))) throw new NotFoundError();
-      for (const iid of await repo.interactionIdsOf(trx, auth.accountId, id)) await files.removeFor(trx, auth.accountId, TICKET_INTERACTION_FILES, iid);
+      for (const iid of await repo.interactionIdsOf(trx, auth.accountId, id))
+        await files.removeFor(trx, auth.accountId, TICKET_INTERACTION_FILES, iid);
       await files.removeFor(trx, auth.accountId, TICKET_ENTITY, id);
       await repo.deleteTicket(trx, auth.accountId, id);
-      await changes.record(trx, { accountId: auth.accountId, entity: TICKET_ENTITY, entityId: id, action: 'Exclusao', userId: current.view.row.responsible_user_id || null, snapshot });
+      await changes.record(trx, {
+        accountId: auth.accountId,
+        entity: TICKET_ENTITY,
+        entityId: id,
+        action: 'Exclusao',
+        userId: current.view.row.responsible_user_id || null,
+        snapshot,
+      });
     });
   }
 
@@ -487,7 +500,11 @@ export class TicketsService {
         email_reference: input.emailReference ?? '',
       });
       const urls: string[] = [];
-      for (const u of uploads) urls.push((await files.save(trx, auth.accountId, { entity: TICKET_INTERACTION_FILES, entityId: row.id, insertedBy: auth.adminUserId }, u)).url);
+      for (const u of uploads)
+        urls.push(
+          (await files.save(trx, auth.accountId, { entity: TICKET_INTERACTION_FILES, entityId: row.id, insertedBy: auth.adminUserId }, u))
+            .url,
+        );
       const updated = await repo.updateTicket(trx, auth.accountId, id, { updated_at: now });
       await this.recordChange(trx, auth, updated, 'Alteracao', names);
       return this.interactionDto(row, names, new Map([[String(row.id), urls]]));
@@ -503,8 +520,10 @@ export class TicketsService {
     const now = clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       if (!(await repo.findTicket(trx, auth.accountId, id))) throw new NotFoundError();
-      if (body.removeAllAttachmentsInsertedByMe) await files.removeFor(trx, auth.accountId, TICKET_ENTITY, id, { insertedBy: auth.adminUserId });
-      for (const u of uploads) await files.save(trx, auth.accountId, { entity: TICKET_ENTITY, entityId: id, insertedBy: auth.adminUserId }, u);
+      if (body.removeAllAttachmentsInsertedByMe)
+        await files.removeFor(trx, auth.accountId, TICKET_ENTITY, id, { insertedBy: auth.adminUserId });
+      for (const u of uploads)
+        await files.save(trx, auth.accountId, { entity: TICKET_ENTITY, entityId: id, insertedBy: auth.adminUserId }, u);
       const updated = await repo.updateTicket(trx, auth.accountId, id, { updated_at: now });
       return this.recordChange(trx, auth, updated, 'Alteracao', current.names);
     });
@@ -514,7 +533,13 @@ export class TicketsService {
     return (list ?? []).map((u, i) => this.deps.files.decodeUpload(`attachments[${i}]`, u));
   }
 
-  private async recordChange(trx: Transaction<DB>, auth: Auth, row: repo.TicketRow, action: 'Inclusao' | 'Alteracao', names: Names): Promise<TicketDto> {
+  private async recordChange(
+    trx: Transaction<DB>,
+    auth: Auth,
+    row: repo.TicketRow,
+    action: 'Inclusao' | 'Alteracao',
+    names: Names,
+  ): Promise<TicketDto> {
     const { views, catalogs } = await this.load(trx, auth.accountId, [row]);
     const dto = this.fullDto(views[0], catalogs, names);
     await this.deps.changes.record(trx, {
@@ -587,29 +612,66 @@ export class TicketsService {
       else v.priority = p;
     }
     if (input.requesterEmail !== undefined) {
-      if (!EMAIL.test(input.requesterEmail.trim())) fail('requesterEmail', `The value '${input.requesterEmail}' is not a valid e-mail address.`);
+      if (!EMAIL.test(input.requesterEmail.trim()))
+        fail('requesterEmail', `The value '${input.requesterEmail}' is not a valid e-mail address.`);
       else v.requesterEmail = input.requesterEmail.trim();
     }
-    const ref = async (field: string, id: number | undefined, exists: (id: number) => Promise<boolean>, label: string, set: (id: number) => void) => {
+    const ref = async (
+      field: string,
+      id: number | undefined,
+      exists: (id: number) => Promise<boolean>,
+      label: string,
+      set: (id: number) => void,
+    ) => {
       if (id === undefined) return;
       if (id !== 0 && !(await exists(id))) fail(field, `No ${label} with id ${id} exists.`);
       else set(id);
     };
-    await ref('requestTypeId', input.requestTypeId, async (id) => (await repo.requestTypesByIds(db, accountId, [id])).has(id), 'request type', (id) => {
-      v.requestTypeId = id;
-    });
-    await ref('customerId', input.customerId, async (id) => (await this.services.customers.existingIds(accountId, [id])).has(id), 'customer', (id) => {
-      v.customerId = id;
-    });
-    await ref('teamId', input.teamId, async (id) => (await this.services.teams.existingIds(accountId, [id])).has(id), 'team', (id) => {
-      v.teamId = id;
-    });
-    await ref('userResponsableId', input.userResponsableId, async (id) => (await this.services.users.existingIds(accountId, [id])).has(id), 'user', (id) => {
-      v.responsibleId = id;
-    });
-    await ref('equipmentId', input.equipmentId, async (id) => (await this.services.equipments.existingIds(accountId, [id])).has(id), 'equipment', (id) => {
-      v.equipmentId = id;
-    });
+    await ref(
+      'requestTypeId',
+      input.requestTypeId,
+      async (id) => (await repo.requestTypesByIds(db, accountId, [id])).has(id),
+      'request type',
+      (id) => {
+        v.requestTypeId = id;
+      },
+    );
+    await ref(
+      'customerId',
+      input.customerId,
+      async (id) => (await this.services.customers.existingIds(accountId, [id])).has(id),
+      'customer',
+      (id) => {
+        v.customerId = id;
+      },
+    );
+    await ref(
+      'teamId',
+      input.teamId,
+      async (id) => (await this.services.teams.existingIds(accountId, [id])).has(id),
+      'team',
+      (id) => {
+        v.teamId = id;
+      },
+    );
+    await ref(
+      'userResponsableId',
+      input.userResponsableId,
+      async (id) => (await this.services.users.existingIds(accountId, [id])).has(id),
+      'user',
+      (id) => {
+        v.responsibleId = id;
+      },
+    );
+    await ref(
+      'equipmentId',
+      input.equipmentId,
+      async (id) => (await this.services.equipments.existingIds(accountId, [id])).has(id),
+      'equipment',
+      (id) => {
+        v.equipmentId = id;
+      },
+    );
     if (input.statusId !== undefined && input.statusId !== 0) {
       const s = (await repo.statusesByIds(db, accountId, [input.statusId])).get(input.statusId);
       if (!s) fail('statusId', `No ticket status with id ${input.statusId} exists.`);
@@ -661,27 +723,81 @@ export class TicketsService {
   private async alterationsFor(accountId: number, before: Values, after: Values, names: Names) {
     type Alt = Omit<repo.NewAlterationRow, 'account_id' | 'ticket_id' | 'occurred_at' | 'user_id'>;
     const out: Alt[] = [];
-    const add = (type: number, from: string, to: string, fromDescription: string, toDescription: string, helper = '', helperDescription = '') => {
-      out.push({ alteration_type: type, from_value: from, to_value: to, from_description: fromDescription, to_description: toDescription, helper, helper_description: helperDescription });
+    const add = (
+      type: number,
+      from: string,
+      to: string,
+      fromDescription: string,
+      toDescription: string,
+      helper = '',
+      helperDescription = '',
+    ) => {
+      out.push({
+        alteration_type: type,
+        from_value: from,
+        to_value: to,
+        from_description: fromDescription,
+        to_description: toDescription,
+        helper,
+        helper_description: helperDescription,
+      });
     };
     if (before.statusId !== after.statusId || before.statusType !== after.statusType) {
-      add(ALTERATION.status, String(before.statusId), String(after.statusId), before.statusDescription, after.statusDescription, String(after.statusType), STATUS_TYPES[after.statusType]);
+      add(
+        ALTERATION.status,
+        String(before.statusId),
+        String(after.statusId),
+        before.statusDescription,
+        after.statusDescription,
+        String(after.statusType),
+        STATUS_TYPES[after.statusType],
+      );
     }
     if (before.responsibleId !== after.responsibleId) {
-      add(ALTERATION.responsible, String(before.responsibleId), String(after.responsibleId), names.user(before.responsibleId), names.user(after.responsibleId));
+      add(
+        ALTERATION.responsible,
+        String(before.responsibleId),
+        String(after.responsibleId),
+        names.user(before.responsibleId),
+        names.user(after.responsibleId),
+      );
     }
     if (before.teamId !== after.teamId) {
-      add(ALTERATION.team, String(before.teamId), String(after.teamId), names.teams.get(before.teamId) ?? '', names.teams.get(after.teamId) ?? '');
+      add(
+        ALTERATION.team,
+        String(before.teamId),
+        String(after.teamId),
+        names.teams.get(before.teamId) ?? '',
+        names.teams.get(after.teamId) ?? '',
+      );
     }
     if (before.priority !== after.priority) {
-      add(ALTERATION.priority, String(before.priority), String(after.priority), PRIORITY_NAMES[before.priority], PRIORITY_NAMES[after.priority]);
+      add(
+        ALTERATION.priority,
+        String(before.priority),
+        String(after.priority),
+        PRIORITY_NAMES[before.priority],
+        PRIORITY_NAMES[after.priority],
+      );
     }
     if (before.customerId !== after.customerId) {
-      add(ALTERATION.customer, String(before.customerId), String(after.customerId), names.customers.get(before.customerId)?.name ?? '', names.customers.get(after.customerId)?.name ?? '');
+      add(
+        ALTERATION.customer,
+        String(before.customerId),
+        String(after.customerId),
+        names.customers.get(before.customerId)?.name ?? '',
+        names.customers.get(after.customerId)?.name ?? '',
+      );
     }
     if (before.requestTypeId !== after.requestTypeId) {
       const types = await repo.requestTypesByIds(this.deps.db, accountId, [before.requestTypeId, after.requestTypeId]);
-      add(ALTERATION.requestType, String(before.requestTypeId), String(after.requestTypeId), types.get(before.requestTypeId)?.description ?? '', types.get(after.requestTypeId)?.description ?? '');
+      add(
+        ALTERATION.requestType,
+        String(before.requestTypeId),
+        String(after.requestTypeId),
+        types.get(before.requestTypeId)?.description ?? '',
+        types.get(after.requestTypeId)?.description ?? '',
+      );
     }
     if (before.title !== after.title) add(ALTERATION.title, before.title, after.title, before.title, after.title);
     if (before.description !== after.description) add(ALTERATION.description, before.description, after.description, '', '');
@@ -697,18 +813,33 @@ export class TicketsService {
     const fieldIds = [...new Set([...oldValues.keys(), ...newValues.keys()])].sort((a, b) => a - b);
     const changedFields = fieldIds.filter((id) => oldValues.get(id) !== newValues.get(id));
     if (changedFields.length > 0) {
-      const [fields, choices] = await Promise.all([repo.fieldsByIds(this.deps.db, accountId, changedFields), repo.choicesOf(this.deps.db, accountId, changedFields)]);
+      const [fields, choices] = await Promise.all([
+        repo.fieldsByIds(this.deps.db, accountId, changedFields),
+        repo.choicesOf(this.deps.db, accountId, changedFields),
+      ]);
       for (const id of changedFields) {
         const from = oldValues.get(id) ?? '';
         const to = newValues.get(id) ?? '';
         const ch = choices.get(id) ?? [];
-        add(ALTERATION.customField, from, to, this.valueDescription(from, ch), this.valueDescription(to, ch), String(id), fields.get(id)?.title ?? '');
+        add(
+          ALTERATION.customField,
+          from,
+          to,
+          this.valueDescription(from, ch),
+          this.valueDescription(to, ch),
+          String(id),
+          fields.get(id)?.title ?? '',
+        );
       }
     }
     return out;
   }
 
-  private async write(auth: Auth, current: { view: View; catalogs: Catalogs; names: Names } | undefined, input: TicketInput): Promise<TicketDto> {
+  private async write(
+    auth: Auth,
+    current: { view: View; catalogs: Catalogs; names: Names } | undefined,
+    input: TicketInput,
+  ): Promise<TicketDto> {
     const { db, clock } = this.deps;
     const accountId = auth.accountId;
     const before = current ? this.valuesOf(current.view, current.catalogs) : undefined;
@@ -747,7 +878,14 @@ export class TicketsService {
         if (!(await repo.findTicket(trx, accountId, current.view.row.id))) throw new NotFoundError();
         row = await repo.updateTicket(trx, accountId, current.view.row.id, cols);
       } else {
-        row = await repo.insertTicket(trx, { ...cols, account_id: accountId, origin: v.origin, creator_user_id: auth.adminUserId, email_message_id: '', created_at: now });
+        row = await repo.insertTicket(trx, {
+          ...cols,
+          account_id: accountId,
+          origin: v.origin,
+          creator_user_id: auth.adminUserId,
+          email_message_id: '',
+          created_at: now,
+        });
       }
       if (!before || input.taskIDs !== undefined) await repo.replaceTasks(trx, accountId, row.id, v.taskIds);
       if (!before || input.customFields !== undefined) await repo.replaceCustomValues(trx, accountId, row.id, v.customValues);
@@ -770,8 +908,23 @@ export class TicketsService {
 
   async createStatus(auth: Auth, input: TicketStatusCreate) {
     const now = this.deps.clock.now().toISOString();
-    const r = await repo.insertStatus(this.deps.db, { account_id: auth.accountId, description: input.description, status_type: input.statusType, created_at: now });
-    return { id: r.id, description: r.description, statusType: r.status_type };
+    return this.deps.db.transaction().execute(async (trx) => {
+      const r = await repo.insertStatus(trx, {
+        account_id: auth.accountId,
+        description: input.description,
+        status_type: input.statusType,
+        created_at: now,
+      });
+      const dto = { id: r.id, description: r.description, statusType: r.status_type };
+      await this.deps.changes.record(trx, {
+        accountId: auth.accountId,
+        entity: 'TicketStatus',
+        entityId: r.id,
+        action: 'Inclusao',
+        snapshot: dto,
+      });
+      return dto;
+    });
   }
 
   async listRequestTypes(auth: Auth, q: ListQueryInput) {
@@ -782,8 +935,18 @@ export class TicketsService {
 
   async createRequestType(auth: Auth, input: TicketRequestTypeCreate) {
     const now = this.deps.clock.now().toISOString();
-    const r = await repo.insertRequestType(this.deps.db, { account_id: auth.accountId, description: input.description, created_at: now });
-    return { id: r.id, description: r.description };
+    return this.deps.db.transaction().execute(async (trx) => {
+      const r = await repo.insertRequestType(trx, { account_id: auth.accountId, description: input.description, created_at: now });
+      const dto = { id: r.id, description: r.description };
+      await this.deps.changes.record(trx, {
+        accountId: auth.accountId,
+        entity: 'TicketRequestType',
+        entityId: r.id,
+        action: 'Inclusao',
+        snapshot: dto,
+      });
+      return dto;
+    });
   }
 
   async listCustomFields(auth: Auth, q: ListQueryInput) {
@@ -826,7 +989,15 @@ export class TicketsService {
         })),
       );
       const choices = await repo.choicesOf(trx, auth.accountId, [f.id]);
-      return this.fieldDto(f, choices.get(f.id) ?? []);
+      const dto = this.fieldDto(f, choices.get(f.id) ?? []);
+      await this.deps.changes.record(trx, {
+        accountId: auth.accountId,
+        entity: 'TicketCustomField',
+        entityId: f.id,
+        action: 'Inclusao',
+        snapshot: dto,
+      });
+      return dto;
     });
   }
 

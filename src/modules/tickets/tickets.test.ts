@@ -10,7 +10,6 @@ let agent: number;
 let agent2: number;
 let team: number;
 let customer: number;
-let group: number;
 let equipment: number;
 let statusOpen: number;
 let statusWaiting: number;
@@ -25,7 +24,7 @@ let task2: number;
 const T0 = '2026-03-10T15:00:00Z'; // 12:00:00 in America/Sao_Paulo
 const L0 = '2026-03-10T12:00:00';
 
-async function postOk(url: string, payload: unknown): Promise<Json> {
+async function postOk(url: string, payload: Record<string, unknown>): Promise<Json> {
   const res = await t.request({ method: 'POST', url, payload });
   assert.ok([200, 201].includes(res.statusCode), `${url}: ${res.statusCode} ${res.body}`);
   return res.json().result;
@@ -39,7 +38,6 @@ before(async () => {
   agent2 = (await postOk('/v2/users/', userBody({ name: 'Agent Two' }))).userId;
   team = (await postOk('/v2/teams/', { description: 'Support', participants: [agent], managers: [] })).id;
   customer = (await postOk('/v2/customers/', { name: 'Antunes Tech', email: ['contato@antunes.com'], phoneNumber: ['5562999990000'] })).id;
-  group = (await postOk('/v2/customerGroups/', { description: 'VIP', clientsId: [customer] })).id;
   equipment = (await postOk('/v2/equipments/', { name: 'Compressor' })).id;
   statusOpen = (await postOk('/v2/ticketStatuses', { description: 'Aguardando Atendimento', statusType: 2 })).id;
   statusWaiting = (await postOk('/v2/ticketStatuses', { description: 'Aguardando Atendente', statusType: 6 })).id;
@@ -53,8 +51,26 @@ before(async () => {
   });
   choiceField = cf.id;
   choices = cf.multipleChoiceItems.map((c: Json) => c.id);
-  task1 = (await postOk('/v2/tasks/', { taskDate: '2026-03-11T09:00:00', idUserFrom: admin, priority: 1, idUserTo: agent, customerId: customer, orientation: 'visit 1' })).taskID;
-  task2 = (await postOk('/v2/tasks/', { taskDate: '2026-03-12T09:00:00', idUserFrom: admin, priority: 1, idUserTo: agent, customerId: customer, orientation: 'visit 2' })).taskID;
+  task1 = (
+    await postOk('/v2/tasks/', {
+      taskDate: '2026-03-11T09:00:00',
+      idUserFrom: admin,
+      priority: 1,
+      idUserTo: agent,
+      customerId: customer,
+      orientation: 'visit 1',
+    })
+  ).taskID;
+  task2 = (
+    await postOk('/v2/tasks/', {
+      taskDate: '2026-03-12T09:00:00',
+      idUserFrom: admin,
+      priority: 1,
+      idUserTo: agent,
+      customerId: customer,
+      orientation: 'visit 2',
+    })
+  ).taskID;
 });
 after(async () => t.close());
 
@@ -167,7 +183,11 @@ describe('tickets: POST /v2/tickets (TK3)', () => {
       taskIDs: [],
       urlAttachments: [],
       customFields: [
-        { value: 'Valor para o campo Nome do cliente API', valueDescription: 'Valor para o campo Nome do cliente API', customFieldTicket: fieldDef(textField) },
+        {
+          value: 'Valor para o campo Nome do cliente API',
+          valueDescription: 'Valor para o campo Nome do cliente API',
+          customFieldTicket: fieldDef(textField),
+        },
         { value: `${choices[0]},${choices[1]}`, valueDescription: 'Ruído, Vazamento', customFieldTicket: fieldDef(choiceField) },
       ],
       alterations: [],
@@ -188,7 +208,17 @@ describe('tickets: POST /v2/tickets (TK3)', () => {
     assert.equal(r.statusType, 'Abertura');
     assert.equal(r.priority, '1');
     assert.deepEqual(
-      [r.teamId, r.teamName, r.userResponsableId, r.userResponsableName, r.customerId, r.customerName, r.equipmentId, r.requestTypeDescription, r.requesterName],
+      [
+        r.teamId,
+        r.teamName,
+        r.userResponsableId,
+        r.userResponsableName,
+        r.customerId,
+        r.customerName,
+        r.equipmentId,
+        r.requestTypeDescription,
+        r.requesterName,
+      ],
       [0, '', 0, '', 0, '', 0, '', ''],
     );
   });
@@ -242,14 +272,30 @@ describe('tickets: POST /v2/tickets (TK3)', () => {
   test('a required custom field must be given on create', async () => {
     const other = await buildTestApp();
     try {
-      const f = (await other.request({ method: 'POST', url: '/v2/ticketCustomFields', payload: { title: 'CPF', fieldType: 'Texto', required: true } })).json().result;
-      const res = await other.request({ method: 'POST', url: '/v2/tickets', payload: { title: 't', description: 'd', priority: 2, requesterEmail: 'a@b.c' } });
+      const f = (
+        await other.request({
+          method: 'POST',
+          url: '/v2/ticketCustomFields',
+          payload: { title: 'CPF', fieldType: 'Texto', required: true },
+        })
+      ).json().result;
+      const res = await other.request({
+        method: 'POST',
+        url: '/v2/tickets',
+        payload: { title: 't', description: 'd', priority: 2, requesterEmail: 'a@b.c' },
+      });
       assert.equal(res.statusCode, 400);
       assert.deepEqual(res.json(), { customFields: [`The custom field 'CPF' (id ${f.id}) is required.`] });
       const ok = await other.request({
         method: 'POST',
         url: '/v2/tickets',
-        payload: { title: 't', description: 'd', priority: 2, requesterEmail: 'a@b.c', customFields: [{ customFieldTicket: { id: f.id }, value: '860.691.170-42' }] },
+        payload: {
+          title: 't',
+          description: 'd',
+          priority: 2,
+          requesterEmail: 'a@b.c',
+          customFields: [{ customFieldTicket: { id: f.id }, value: '860.691.170-42' }],
+        },
       });
       assert.equal(ok.statusCode, 200, ok.body);
       // No status catalogue at all: the built-in opening status.
@@ -264,7 +310,11 @@ describe('tickets: updates (extension)', () => {
   test('PATCH statusId records statusAlterations periods and alterations; closing sets endDate, reopening clears it', async () => {
     const r = await create(documentedBody());
     t.clock.set('2026-03-10T15:10:00Z');
-    const waiting = await t.request({ method: 'PATCH', url: `/v2/tickets/${r.id}`, payload: [{ op: 'replace', path: 'statusId', value: statusWaiting }] });
+    const waiting = await t.request({
+      method: 'PATCH',
+      url: `/v2/tickets/${r.id}`,
+      payload: [{ op: 'replace', path: 'statusId', value: statusWaiting }],
+    });
     assert.equal(waiting.statusCode, 200, waiting.body);
     t.clock.set('2026-03-10T15:20:00Z');
     const closed = await t.request({
@@ -303,7 +353,16 @@ describe('tickets: updates (extension)', () => {
       fromDescription: fromD,
     });
     assert.deepEqual(c.alterations, [
-      alt(1, '2026-03-10T12:10:00', String(statusOpen), String(statusWaiting), 'Aguardando Atendimento', 'Aguardando Atendente', '6', 'AguardandoAtendente'),
+      alt(
+        1,
+        '2026-03-10T12:10:00',
+        String(statusOpen),
+        String(statusWaiting),
+        'Aguardando Atendimento',
+        'Aguardando Atendente',
+        '6',
+        'AguardandoAtendente',
+      ),
       alt(1, '2026-03-10T12:20:00', String(statusWaiting), String(statusClosed), 'Aguardando Atendente', 'Resolvido', '5', 'Encerramento'),
       alt(2, '2026-03-10T12:20:00', String(agent), String(agent2), 'Agent One', 'Agent Two'),
     ]);
@@ -312,7 +371,11 @@ describe('tickets: updates (extension)', () => {
       ['Inclusao', 'Alteracao', 'Alteracao'],
     );
     assert.deepEqual((await events(r.id)).at(-1)?.snapshot, c);
-    const reopened = await t.request({ method: 'PATCH', url: `/v2/tickets/${r.id}`, payload: [{ op: 'replace', path: 'statusId', value: statusOpen }] });
+    const reopened = await t.request({
+      method: 'PATCH',
+      url: `/v2/tickets/${r.id}`,
+      payload: [{ op: 'replace', path: 'statusId', value: statusOpen }],
+    });
     assert.equal(reopened.json().result.endDate, '');
   });
 
@@ -328,17 +391,34 @@ describe('tickets: updates (extension)', () => {
     });
     assert.equal(res.statusCode, 200, res.body);
     const p = res.json().result;
-    assert.deepEqual(p.taskIDs, [task1, task2].sort((a, b) => a - b));
-    assert.deepEqual(p.customFields, [{ value: String(choices[1]), valueDescription: 'Vazamento', customFieldTicket: fieldDef(choiceField) }]);
+    assert.deepEqual(
+      p.taskIDs,
+      [task1, task2].sort((a, b) => a - b),
+    );
+    assert.deepEqual(p.customFields, [
+      { value: String(choices[1]), valueDescription: 'Vazamento', customFieldTicket: fieldDef(choiceField) },
+    ]);
     assert.deepEqual(
       p.alterations.map((a: Json) => [a.alterationType, a.from, a.to, a.helper, a.fromDescription, a.toDescription, a.helperDescription]),
       [
         [11, '', [task1, task2].sort((a, b) => a - b).join(','), '', '', '', ''],
-        [12, 'Valor para o campo Nome do cliente API', '', String(textField), 'Valor para o campo Nome do cliente API', '', 'Nome do cliente'],
+        [
+          12,
+          'Valor para o campo Nome do cliente API',
+          '',
+          String(textField),
+          'Valor para o campo Nome do cliente API',
+          '',
+          'Nome do cliente',
+        ],
         [12, `${choices[0]},${choices[1]}`, String(choices[1]), String(choiceField), 'Ruído, Vazamento', 'Vazamento', 'Sintomas'],
       ],
     );
-    const bad = await t.request({ method: 'PATCH', url: `/v2/tickets/${r.id}`, payload: [{ op: 'replace', path: 'taskIDs', value: [999999] }] });
+    const bad = await t.request({
+      method: 'PATCH',
+      url: `/v2/tickets/${r.id}`,
+      payload: [{ op: 'replace', path: 'taskIDs', value: [999999] }],
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json(), { taskIDs: ['No task with id 999999 exists.'] });
   });
@@ -346,13 +426,25 @@ describe('tickets: updates (extension)', () => {
   test('PATCH errors: unknown path -> 400, unknown id -> 404 (empty), bad id -> 400', async () => {
     const r = await create(documentedBody());
     const before = await count('ticket_alterations');
-    const bad = await t.request({ method: 'PATCH', url: `/v2/tickets/${r.id}`, payload: [{ op: 'replace', path: 'creationDate', value: 'x' }] });
+    const bad = await t.request({
+      method: 'PATCH',
+      url: `/v2/tickets/${r.id}`,
+      payload: [{ op: 'replace', path: 'creationDate', value: 'x' }],
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json(), { creationDate: ["The path 'creationDate' is not a patchable attribute."] });
-    const badRef = await t.request({ method: 'PATCH', url: `/v2/tickets/${r.id}`, payload: [{ op: 'replace', path: 'teamId', value: 999999 }] });
+    const badRef = await t.request({
+      method: 'PATCH',
+      url: `/v2/tickets/${r.id}`,
+      payload: [{ op: 'replace', path: 'teamId', value: 999999 }],
+    });
     assert.deepEqual(badRef.json(), { teamId: ['No team with id 999999 exists.'] });
     assert.equal(await count('ticket_alterations'), before);
-    const missing = await t.request({ method: 'PATCH', url: '/v2/tickets/999999', payload: [{ op: 'replace', path: 'title', value: 'x' }] });
+    const missing = await t.request({
+      method: 'PATCH',
+      url: '/v2/tickets/999999',
+      payload: [{ op: 'replace', path: 'title', value: 'x' }],
+    });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.body, '');
     const badId = await t.request({ method: 'GET', url: '/v2/tickets/abc' });
@@ -366,7 +458,12 @@ describe('tickets: updates (extension)', () => {
     const res = await t.request({
       method: 'POST',
       url: `/v2/tickets/${r.id}/interactions`,
-      payload: { title: 'Retorno', message: 'Técnico a caminho', emailContact: 'email@c.com', attachments: [{ name: 'foto.png', file: Buffer.from('hello').toString('base64') }] },
+      payload: {
+        title: 'Retorno',
+        message: 'Técnico a caminho',
+        emailContact: 'email@c.com',
+        attachments: [{ name: 'foto.png', file: Buffer.from('hello').toString('base64') }],
+      },
     });
     assert.equal(res.statusCode, 201, res.body);
     const i = res.json().result;
@@ -392,7 +489,11 @@ describe('tickets: updates (extension)', () => {
     assert.equal(file.statusCode, 200);
     assert.equal(file.body, 'hello');
     assert.deepEqual((await events(r.id)).at(-1), { action: 'Alteracao', snapshot: got });
-    const bad = await t.request({ method: 'POST', url: `/v2/tickets/${r.id}/interactions`, payload: { message: 'x', attachments: [{ name: 'nofile', file: 'aGk=' }] } });
+    const bad = await t.request({
+      method: 'POST',
+      url: `/v2/tickets/${r.id}/interactions`,
+      payload: { message: 'x', attachments: [{ name: 'nofile', file: 'aGk=' }] },
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json(), { 'attachments[0].name': ['The name must include the file extension (e.g. "my_file.pdf").'] });
     const noMessage = await t.request({ method: 'POST', url: `/v2/tickets/${r.id}/interactions`, payload: {} });
@@ -402,7 +503,7 @@ describe('tickets: updates (extension)', () => {
 
   test('PUT /v2/tickets/{id}/attachments fills urlAttachments; removeAllAttachmentsInsertedByMe replaces them', async () => {
     const r = await create(documentedBody());
-    const put = (payload: unknown) => t.request({ method: 'PUT', url: `/v2/tickets/${r.id}/attachments`, payload });
+    const put = (payload: Record<string, unknown>) => t.request({ method: 'PUT', url: `/v2/tickets/${r.id}/attachments`, payload });
     const first = await put({ attachments: [{ name: 'a.pdf', file: Buffer.from('%PDF-1').toString('base64') }] });
     assert.equal(first.statusCode, 200, first.body);
     assert.equal(first.json().result.urlAttachments.length, 1);
@@ -429,7 +530,8 @@ describe('tickets: list filters (TK2)', () => {
   const refs: Record<string, number> = {};
   before(async () => {
     fresh = await buildTestApp();
-    const req = async (url: string, payload: unknown) => {
+    fresh.clock.set('2026-01-05T12:00:00Z');
+    const req = async (url: string, payload: Record<string, unknown>) => {
       const res = await fresh.request({ method: 'POST', url, payload });
       assert.ok(res.statusCode < 300, res.body);
       return res.json().result;
@@ -440,14 +542,28 @@ describe('tickets: list filters (TK2)', () => {
     refs.c1 = (await req('/v2/customers/', { name: 'C1' })).id;
     refs.c2 = (await req('/v2/customers/', { name: 'C2' })).id;
     refs.group = (await req('/v2/customerGroups/', { description: 'G', clientsId: [refs.c2] })).id;
+    refs.open = (await req('/v2/ticketStatuses', { description: 'Novo', statusType: 2 })).id;
     refs.pause = (await req('/v2/ticketStatuses', { description: 'Pausado', statusType: 3 })).id;
-    refs.task = (await req('/v2/tasks/', { taskDate: '2026-01-06T09:00:00', idUserFrom: fresh.account.adminUserId, priority: 1, customerId: refs.c1, orientation: 'x' })).taskID;
+    refs.task = (
+      await req('/v2/tasks/', {
+        taskDate: '2026-01-06T09:00:00',
+        idUserFrom: fresh.account.adminUserId,
+        priority: 1,
+        customerId: refs.c1,
+        orientation: 'x',
+      })
+    ).taskID;
     const base = { title: 't', description: 'd', priority: 2, requesterEmail: 'a@b.c' };
     fresh.clock.set('2026-01-05T13:00:00Z');
+    await fresh.login();
     ids = [(await req('/v2/tickets', { ...base, customerId: refs.c1, origin: 1 })).id];
     fresh.clock.set('2026-01-10T13:00:00Z');
-    ids.push((await req('/v2/tickets', { ...base, userResponsableId: refs.u1, teamId: refs.team, customerId: refs.c2, taskIDs: [refs.task] })).id);
+    await fresh.login();
+    ids.push(
+      (await req('/v2/tickets', { ...base, userResponsableId: refs.u1, teamId: refs.team, customerId: refs.c2, taskIDs: [refs.task] })).id,
+    );
     fresh.clock.set('2026-02-01T13:00:00Z');
+    await fresh.login();
     ids.push((await req('/v2/tickets', { ...base, statusId: refs.pause, userResponsableId: refs.u2, origin: 3 })).id);
     await fresh.request({ method: 'PATCH', url: `/v2/tickets/${ids[1]}`, payload: [{ op: 'replace', path: 'title', value: 't2' }] });
     await req(`/v2/tickets/${ids[1]}/interactions`, { message: 'hello' });
@@ -491,14 +607,25 @@ describe('tickets: list filters (TK2)', () => {
     assert.deepEqual((await list({ ...W, OpeningResponsableUsersId: String(fresh.account.adminUserId) })).ids, ids);
     assert.equal((await list({ ...W, OpeningResponsableUsersId: String(refs.u1) })).status, 404);
     assert.equal((await list({ ...W, Status: '9' })).status, 400);
+    // Numbers beyond what an id can hold match nothing (never a 500).
+    assert.equal((await list({ ...W, ids: '99999999999' })).status, 404);
+    assert.equal((await list({ ...W, CustomerGroupId: 99999999999, TeamId: '99999999999' })).status, 404);
   });
 
   test('the Search* flags decide which sub-collections are filled; items lack statusAlterations', async () => {
     const plain = (await list({ ...W, ids: String(ids[1]) })).body.result.entityList[0];
     assert.equal('statusAlterations' in plain, false);
     assert.deepEqual([plain.taskIDs, plain.alterations, plain.interactions, plain.customFields], [[], [], [], []]);
-    const full = (await list({ ...W, ids: String(ids[1]), SearchTasks: true, SearchModifications: 'true', searchinteractions: true, SearchCustomFields: true })).body
-      .result.entityList[0];
+    const full = (
+      await list({
+        ...W,
+        ids: String(ids[1]),
+        SearchTasks: true,
+        SearchModifications: 'true',
+        searchinteractions: true,
+        SearchCustomFields: true,
+      })
+    ).body.result.entityList[0];
     const { statusAlterations: _s, ...got } = (await fresh.request({ method: 'GET', url: `/v2/tickets/${ids[1]}` })).json().result;
     assert.deepEqual(full, got);
     assert.deepEqual(full.taskIDs, [refs.task]);
@@ -530,8 +657,13 @@ describe('ticket catalogues (extension)', () => {
       { id: statusWaiting, description: 'Aguardando Atendente', statusType: 6 },
       { id: statusClosed, description: 'Resolvido', statusType: 5 },
     ]);
-    assert.deepEqual((await t.request({ method: 'GET', url: '/v2/ticketRequestTypes' })).json().result.entityList, [{ id: requestType, description: 'Suporte' }]);
-    assert.deepEqual((await t.request({ method: 'GET', url: '/v2/ticketCustomFields' })).json().result.entityList, [fieldDef(textField), fieldDef(choiceField)]);
+    assert.deepEqual((await t.request({ method: 'GET', url: '/v2/ticketRequestTypes' })).json().result.entityList, [
+      { id: requestType, description: 'Suporte' },
+    ]);
+    assert.deepEqual((await t.request({ method: 'GET', url: '/v2/ticketCustomFields' })).json().result.entityList, [
+      fieldDef(textField),
+      fieldDef(choiceField),
+    ]);
     const bad = await t.request({ method: 'POST', url: '/v2/ticketStatuses', payload: { description: 'x', statusType: 9 } });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(Object.keys(bad.json()), ['statusType']);

@@ -90,7 +90,7 @@ export async function listWebhooks(
 ): Promise<{ rows: WebhookRow[]; total: number }> {
   let q = db.selectFrom('webhooks').where('account_id', '=', accountId);
   if (f.id !== undefined) q = q.where('id', '=', isStorableId(f.id) ? f.id : 0);
-  if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
+  if (f.userId !== undefined) q = q.where('user_id', '=', isStorableId(f.userId) || f.userId === 0 ? f.userId : -1);
   if (f.entityKey !== undefined) q = q.where('entity_key', '=', f.entityKey);
   if (f.action !== undefined) q = q.where('action', '=', f.action);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);

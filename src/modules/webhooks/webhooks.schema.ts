@@ -42,6 +42,11 @@ export const ENTITIES: readonly EntityInfo[] = [
   { name: 'AdditionalCost', code: 1013, entityType: 'CustosAdicionais', documented: false },
   { name: 'Quotation', code: 1014, entityType: 'Orcamentos', documented: false },
   { name: 'Project', code: 1015, entityType: 'Projetos', documented: false },
+  { name: 'QuotationStage', code: 1016, entityType: 'EtapasOrcamento', documented: false },
+  { name: 'ProjectStatus', code: 1017, entityType: 'StatusProjeto', documented: false },
+  { name: 'TicketStatus', code: 1018, entityType: 'StatusTicket', documented: false },
+  { name: 'TicketRequestType', code: 1019, entityType: 'TiposSolicitacao', documented: false },
+  { name: 'TicketCustomField', code: 1020, entityType: 'CamposPersonalizadosTicket', documented: false },
 ];
 
 /** The three names Auvo's webhook objects print; every other entity is printed as its code. */

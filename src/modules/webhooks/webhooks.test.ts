@@ -3,9 +3,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { buildTestApp, type TestApp, userBody } from '../../../test/helpers/app.js';
+import { buildTestApp, createScratchStore, type TestApp, userBody } from '../../../test/helpers/app.js';
+import { buildApp } from '../../app.js';
+import { ConfigError, loadConfig, parseRetrySchedule } from '../../config.js';
 import { ManualClock } from '../../core/clock.js';
-import { WebhookDispatcher } from './webhooks.dispatcher.js';
+import { openDb } from '../../db/index.js';
+import { migrate } from '../../db/migrate.js';
+import { isPrivateAddress, retryDelay, WebhookDispatcher } from './webhooks.dispatcher.js';
 
 // ---- A local receiver on 127.0.0.1 --------------------------------------------------------
 
@@ -53,6 +57,12 @@ class Receiver {
 
   at(path: string): Received[] {
     return this.received.filter((r) => r.path === path);
+  }
+
+  /** Resolves when `path` has received `count` requests (an event, not a timer). */
+  async waitFor(path: string, count: number): Promise<Received[]> {
+    while (this.at(path).length < count) await new Promise((resolve) => setImmediate(resolve));
+    return this.at(path);
   }
 
   async stop(): Promise<void> {
@@ -345,6 +355,12 @@ describe('GET and DELETE /v2/webHooks/{id}, GET /v2/webHooks/', () => {
     assert.match(byId.json().result.links[0].href, /\/v2\/webHooks\?ParamFilter=/);
     const combo = await t.request({ method: 'GET', url: f({ entity: 'ticket', action: 'Exclusão', active: false }) });
     assert.deepEqual(combo.json().result.entityList, [w]);
+    for (const huge of [{ id: 99999999999 }, { userId: 99999999999 }]) {
+      assert.equal((await t.request({ method: 'GET', url: f(huge) })).statusCode, 404, JSON.stringify(huge));
+    }
+    assert.equal((await t.request({ method: 'GET', url: '/v2/webHooks/99999999999' })).statusCode, 404);
+    assert.equal((await t.request({ method: 'GET', url: '/campo/v1/webhookDeliveries?webhookId=99999999999' })).statusCode, 404);
+    assert.equal((await t.request({ method: 'GET', url: '/campo/v1/webhookDeliveries/99999999999999999999' })).statusCode, 404);
     const none = await t.request({ method: 'GET', url: f({ entity: 'Ticket', action: 3, active: true }) });
     assert.equal(none.statusCode, 404);
     assert.deepEqual(none.json().result.entityList, []);
@@ -436,6 +452,70 @@ describe('delivery', () => {
       ],
     );
     t.clock.set(START);
+  });
+
+  test('Task (code 4) and Customer (code 7): Tarefas and Cliente bodies with the entity as GET returns it; field events are Alteracao', async () => {
+    const path = newPath();
+    const taskHook = Number((await register(t, { entity: 4, targetUrl: rx.url(path) })).json().result.id);
+    const customerHook = Number((await register(t, { entity: 7, action: 'Inclusao', targetUrl: rx.url(path) })).json().result.id);
+    const customerRes = await t.request({ method: 'POST', url: '/v2/customers/', payload: { name: 'Padaria Central' } });
+    assert.equal(customerRes.statusCode, 201, customerRes.body);
+    const customerId = customerRes.json().result.id as number;
+    const customer = (await t.request({ method: 'GET', url: `/v2/customers/${customerId}` })).json().result;
+    const taskRes = await t.request({
+      method: 'POST',
+      url: '/v2/tasks/',
+      payload: {
+        idUserFrom: t.account.adminUserId,
+        idUserTo: t.account.adminUserId,
+        customerId,
+        address: 'Av. Central, 100',
+        latitude: -16.6872,
+        longitude: -49.2995,
+        orientation: 'Verificar o equipamento',
+        priority: 1,
+        taskDate: '2026-03-12T09:00:00',
+      },
+    });
+    assert.equal(taskRes.statusCode, 201, taskRes.body);
+    const taskId = taskRes.json().result.taskID as number;
+    const created = (await t.request({ method: 'GET', url: `/v2/tasks/${taskId}` })).json().result;
+    t.clock.advance(60_000);
+    const checkIn = await t.request({
+      method: 'POST',
+      url: `/campo/v1/tasks/${taskId}/check-in`,
+      payload: { latitude: -16.6872, longitude: -49.2995 },
+    });
+    assert.equal(checkIn.statusCode, 200, checkIn.body);
+    const checkedIn = (await t.request({ method: 'GET', url: `/v2/tasks/${taskId}` })).json().result;
+    t.clock.advance(60_000);
+    assert.equal((await t.request({ method: 'DELETE', url: `/v2/tasks/${taskId}` })).statusCode, 204);
+    await t.services.webhooks.dispatcher.drain();
+    const doc = (o: { type: string; action: string; id: number; hook: number; date: string; entity: unknown }) => ({
+      EntityType: o.type,
+      Action: o.action,
+      EntityId: o.id,
+      UserAdminId: t.account.adminUserId,
+      WebhookId: o.hook,
+      Date: o.date,
+      Entities: [o.entity],
+    });
+    const got = rx.at(path).map((g) => g.json.result as { Entities: Record<string, unknown>[] });
+    assert.deepEqual(got.slice(0, 3), [
+      doc({ type: 'Cliente', action: 'Inclusao', id: customerId, hook: customerHook, date: START_LOCAL, entity: customer }),
+      doc({ type: 'Tarefas', action: 'Inclusao', id: taskId, hook: taskHook, date: START_LOCAL, entity: created }),
+      doc({ type: 'Tarefas', action: 'Alteracao', id: taskId, hook: taskHook + 1, date: '2026-03-10T09:01:00', entity: checkedIn }),
+    ]);
+    assert.equal(got.length, 4);
+    assert.deepEqual(
+      { ...got[3], Entities: undefined },
+      {
+        ...doc({ type: 'Tarefas', action: 'Exclusao', id: taskId, hook: taskHook + 2, date: '2026-03-10T09:02:00', entity: null }),
+        Entities: undefined,
+      },
+    );
+    assert.equal(got[3].Entities[0].taskID, taskId, 'the deleted task travels with its last state');
+    assert.equal(got[3].Entities[0].taskStatus, checkedIn.taskStatus);
   });
 
   test('userId set: only events whose entity involves that user; other entities and actions are not sent', async () => {
@@ -994,5 +1074,106 @@ describe('tenancy', () => {
     const theirs = await register(t, { entity: 'User', action: 'Inclusao', targetUrl: rx.url(path) }, token);
     assert.equal(theirs.statusCode, 201);
     assert.equal((await t.request({ method: 'GET', url: `/v2/webHooks/${hook.id}` })).statusCode, 200);
+  });
+});
+
+// ---- The loop in a served app, and the pure rules -----------------------------------------
+
+describe('dispatcher loop', () => {
+  test('buildApp({ dispatch: true }) delivers on its own after the write commits and stops on close', { timeout: 15_000 }, async () => {
+    const scratch = await createScratchStore();
+    const store = openDb(scratch.url);
+    try {
+      await migrate(store.db, store.dialect);
+      const config = loadConfig({ DATABASE_URL: scratch.url, AUVO_RATE_LIMIT: '0', LOG_LEVEL: 'silent' });
+      const { app, accounts } = await buildApp({ config, store, logger: false, dispatch: true });
+      const account = await accounts.create('Served');
+      const login = await app.inject({
+        method: 'POST',
+        url: '/v2/login/',
+        payload: { apiKey: account.apiKey, apiToken: account.apiToken },
+      });
+      const authorization = `Bearer ${login.json().result.accessToken}`;
+      const path = newPath();
+      const reg = await app.inject({
+        method: 'POST',
+        url: '/v2/webHooks/',
+        headers: { authorization },
+        payload: { entity: 'User', action: 'Inclusao', targetUrl: rx.url(path) },
+      });
+      assert.equal(reg.statusCode, 201);
+      const created = await app.inject({ method: 'POST', url: '/v2/users/', headers: { authorization }, payload: userBody() });
+      assert.equal(created.statusCode, 201);
+      const [got] = await rx.waitFor(path, 1);
+      assert.equal(got.json.entityId, created.json().result.userId);
+      await app.close();
+    } finally {
+      await store.close();
+      await scratch.drop();
+    }
+  });
+});
+
+describe('rules', () => {
+  test('AUVO_WEBHOOK_RETRY_SCHEDULE: units ms/s/m/h/d (bare numbers are seconds), "none"; anything else is refused at boot', () => {
+    assert.deepEqual(parseRetrySchedule('10s,30s,2m,10m,1h,6h'), [10_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]);
+    assert.deepEqual(parseRetrySchedule('500ms, 5, 1d'), [500, 5_000, 86_400_000]);
+    assert.deepEqual(parseRetrySchedule('none'), []);
+    for (const bad of ['10x', '', '1s,,2s', '8d', '0s']) assert.equal(parseRetrySchedule(bad), undefined, bad);
+    assert.deepEqual(loadConfig({}).webhookRetrySchedule, [10_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]);
+    assert.equal(loadConfig({}).webhookFormat, 'compat');
+    assert.equal(loadConfig({}).webhookAllowPrivate, true);
+    assert.equal(loadConfig({}).webhookTimeoutMs, 10_000);
+    assert.throws(
+      () =>
+        loadConfig({
+          AUVO_WEBHOOK_FORMAT: 'xml',
+          AUVO_WEBHOOK_RETRY_SCHEDULE: 'soon',
+          AUVO_WEBHOOK_ALLOW_PRIVATE: 'maybe',
+          AUVO_WEBHOOK_TIMEOUT_MS: '5',
+        }),
+      (err: unknown) => err instanceof ConfigError && err.problems.filter((p) => p.startsWith('AUVO_WEBHOOK_')).length === 4,
+    );
+  });
+
+  test('backoff: the scheduled delay plus 0-20 % jitter, undefined once the schedule is exhausted', () => {
+    const schedule = [10_000, 30_000];
+    assert.equal(
+      retryDelay(schedule, 1, () => 0),
+      10_000,
+    );
+    assert.equal(
+      retryDelay(schedule, 1, () => 0.999999),
+      12_000,
+    );
+    assert.equal(
+      retryDelay(schedule, 2, () => 0.5),
+      33_000,
+    );
+    assert.equal(
+      retryDelay(schedule, 3, () => 0.5),
+      undefined,
+    );
+  });
+
+  test('private addresses: loopback, RFC 1918, CGNAT, link-local, unique-local, mapped IPv4; public ones pass', () => {
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ]) {
+      assert.equal(isPrivateAddress(a), true, a);
+    }
+    for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      assert.equal(isPrivateAddress(a), false, a);
   });
 });
