@@ -132,3 +132,25 @@ test('an unexpected failure answers 500 without internals, naming the request id
     await broken.scratchDrop();
   }
 });
+
+test('a NUL character in a JSON body or a paramFilter answers 400 on every store, writing nothing', async () => {
+  const before = await userCount();
+  const res = await t.request({
+    method: 'POST',
+    url: '/v2/users/',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(userBody({ name: 'bad\u0000name' })),
+  });
+  assert.equal(res.statusCode, 400);
+  assert.deepEqual(res.json(), { body: ['Text values must not contain the NUL character (\\u0000).'] });
+  assert.equal(await userCount(), before);
+  const list = await t.request({ method: 'GET', url: `/v2/users/?paramFilter=${encodeURIComponent('{"name":"a\\u0000"}')}` });
+  assert.equal(list.statusCode, 400);
+  assert.deepEqual(Object.keys(list.json()), ['message', 'target', 'errorCode', 'errors']);
+});
+
+test('a multi-value filter with no values (externalId ",") matches nothing: 404 with the envelope', async () => {
+  const res = await t.request({ method: 'GET', url: `/v2/users/?paramFilter=${encodeURIComponent('{"externalId":" , "}')}` });
+  assert.equal(res.statusCode, 404);
+  assert.equal(res.json().result.pagedSearchReturnData.totalItems, 0);
+});

@@ -1,5 +1,6 @@
 // The one error family and the ONE error handler: every Auvo error shape lives here.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDataException } from '../db/dialect.js';
 
 export type FieldMap = Record<string, string[]>;
 
@@ -160,6 +161,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, fe.statusCode, { message: fe.message, target: null, errorCode: 0, errors: null });
+    }
+    if (isDataException(err)) {
+      request.log.warn({ err, reqId: request.id }, 'the store refused a value');
+      return send(reply, 400, { body: ['A value is out of range or not accepted by the store.'] });
     }
     request.log.error({ err, reqId: request.id }, 'unhandled error');
     return send(reply, 500, {

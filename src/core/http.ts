@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Auth } from './auth.js';
-import { invalidValue, UnsupportedMediaTypeError } from './errors.js';
+import { AppError, invalidValue, UnsupportedMediaTypeError } from './errors.js';
 import { canonicalizer } from './keys.js';
 import { ErrorEnvelope, FieldErrorMap, RateLimitBody } from './schemas.js';
 
@@ -89,6 +89,10 @@ export function installHttpRules(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/(?:[\w.+-]*\+)?json(?:\s*;.*)?$/i, { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
+    // No store keeps NUL in text (PostgreSQL refuses it): reject it up front, on every store alike.
+    if (text.includes('\\u0000') || text.includes('\u0000')) {
+      return done(new AppError(400, { body: ['Text values must not contain the NUL character (\\u0000).'] }), undefined);
+    }
     defaultJson(request, text, done);
   });
   app.addHook('preParsing', async (request) => {

@@ -51,6 +51,9 @@ export function decodeParamFilter<S extends TSchema>(
     }
   }
   if (text.trim() === '') return { filter: {}, text };
+  if (text.includes('\u0000') || text.includes('\\u0000')) {
+    throw new EnvelopeError(`The paramFilter must not contain the NUL character (${filterName}).`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

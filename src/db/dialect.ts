@@ -79,3 +79,13 @@ export function lockForClaim<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Whether `err` is the store refusing a value (PostgreSQL SQLSTATE class 22: out-of-range
+ * numbers, NUL bytes in text, bad encodings). Input validation should catch these first; the
+ * error handler answers 400 for any that slip through rather than 500.
+ */
+export function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}

@@ -5,6 +5,7 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { NOTHING } from '../../db/sql.js';
 import type { CustomerContactsTable, CustomersTable, DB } from '../../db/schema.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -212,7 +213,7 @@ export async function listCustomers(
   if (f.createdFrom !== undefined) q = q.where('created_at', '>=', f.createdFrom);
   if (f.updatedFrom !== undefined) q = q.where('updated_at', '>=', f.updatedFrom);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
-  if (f.externalIds !== undefined) q = q.where('external_id', 'in', f.externalIds.length ? f.externalIds : ['\u0000']);
+  if (f.externalIds !== undefined) q = f.externalIds.length ? q.where('external_id', 'in', f.externalIds) : q.where(NOTHING);
   if (f.groupId !== undefined) {
     const groupId = isStorableId(f.groupId) ? f.groupId : 0;
     q = q.where('id', 'in', (eb) =>

@@ -1,6 +1,7 @@
 // GPS positions reported by phones (the field simulator). Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, GpsPositionsTable } from '../../db/schema.js';
+import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
 
 export type GpsRow = Selectable<GpsPositionsTable>;
@@ -24,7 +25,8 @@ export async function listPositions(
   paging: Paging,
 ): Promise<{ rows: GpsRow[]; total: number }> {
   let q = db.selectFrom('gps_positions').where('account_id', '=', accountId);
-  if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
+  const userId = f.userId === undefined ? undefined : isStorableId(f.userId) ? f.userId : 0;
+  if (userId !== undefined) q = q.where('user_id', '=', userId);
   if (f.lastKnown) {
     // One row per user: the latest position up to the end of that day.
     let latest = db
@@ -33,7 +35,7 @@ export async function listPositions(
       .where('account_id', '=', accountId)
       .where('position_at', '<', f.to)
       .groupBy('user_id');
-    if (f.userId !== undefined) latest = latest.where('user_id', '=', f.userId);
+    if (userId !== undefined) latest = latest.where('user_id', '=', userId);
     q = q.where('id', 'in', latest);
   } else {
     q = q.where('position_at', '>=', f.from).where('position_at', '<', f.to);

@@ -99,8 +99,8 @@ describe('GET /v2/gps/', () => {
     assert.deepEqual(
       last.json().result.entityList.map((p: { userId: number; positionDate: string }) => [p.userId, p.positionDate]),
       [
-        [u2, '2026-03-09T23:59:59'],
         [u1, '2026-03-10T18:00:00'],
+        [u2, '2026-03-09T23:59:59'],
       ],
     );
     const mine = await list({ date: '2026-03-10', getLastKnowPosition: true, userId: u1 });

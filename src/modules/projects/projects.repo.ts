@@ -1,3 +1,4 @@
+import { NOTHING } from '../../db/sql.js';
 // Projects (service orders), their links (keywords, equipments, visits = tasks) and the status
 // catalogue. Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
@@ -117,7 +118,7 @@ export async function listProjects(
 ): Promise<{ rows: ProjectRow[]; total: number }> {
   let q = db.selectFrom('projects').where('projects.account_id', '=', accountId);
   if (f.codes !== undefined) q = q.where('projects.id', 'in', f.codes.filter(isStorableId).length ? f.codes.filter(isStorableId) : [0]);
-  if (f.externalIds !== undefined) q = q.where('projects.external_id', 'in', f.externalIds.length ? f.externalIds : ['\u0000']);
+  if (f.externalIds !== undefined) q = f.externalIds.length ? q.where('projects.external_id', 'in', f.externalIds) : q.where(NOTHING);
   if (f.description !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('projects.description'), f.description as string));
   if (f.startFrom !== undefined) q = q.where('projects.start_date', '>=', f.startFrom);
   if (f.endUntil !== undefined) q = q.where('projects.end_date', '<=', f.endUntil);

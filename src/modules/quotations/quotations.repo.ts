@@ -1,3 +1,4 @@
+import { NOTHING } from '../../db/sql.js';
 // Quotations, their items, contacts, alterations and the stage catalogue. Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type {
@@ -141,7 +142,7 @@ export async function listQuotations(
           .whereRef('qi.quotation_id', '=', 'quotations.id')
           .where('qi.account_id', '=', accountId)
           .where('qi.kind', '=', 'product')
-          .where('qi.ref', 'in', codes.length ? codes : ['\u0000']),
+          .where((eb) => (codes.length ? eb('qi.ref', 'in', codes) : NOTHING)),
       ),
     );
   }

@@ -1,6 +1,7 @@
 // Satisfaction-survey answers (one row per answered question). Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, SurveyAnswersTable } from '../../db/schema.js';
+import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
 
 export type SurveyRow = Selectable<SurveyAnswersTable>;
@@ -29,7 +30,7 @@ export async function listAnswers(
   let q = db
     .selectFrom('survey_answers')
     .where('account_id', '=', accountId)
-    .where('task_id', 'in', f.taskIds.length ? f.taskIds : [0]);
+    .where('task_id', 'in', f.taskIds.filter(isStorableId).length ? f.taskIds.filter(isStorableId) : [0]);
   if (f.email !== undefined) q = q.where('email', '=', f.email.trim().toLowerCase());
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);

@@ -13,7 +13,8 @@ import { distanceMetres } from './tasks.billing.js';
 import { emptyRefs, findProduct } from './tasks.refs.js';
 import * as repo from './tasks.repo.js';
 import type { SurveyAnswerBody } from './tasks.schema.js';
-import { type LineValues, SIGNATURE_ENTITY, type TasksService } from './tasks.service.js';
+import type { LineValues } from './tasks.input.js';
+import { SIGNATURE_ENTITY, type TasksService } from './tasks.service.js';
 
 const STATUS_NAMES: Record<number, string> = {
   1: 'opened',

@@ -173,18 +173,20 @@ export async function listTasks(
     .where('deleted', '=', f.deleted ? 1 : 0)
     .where('task_date', '>=', f.from)
     .where('task_date', '<=', f.to);
-  if (f.taskId !== undefined) q = q.where('id', '=', f.taskId);
-  if (f.idUserTo !== undefined) q = q.where('user_to_id', '=', f.idUserTo);
+  // Ids no row can have (beyond 32 bits) match nothing instead of overflowing PostgreSQL's int.
+  const id = (v: number) => (isStorableId(v) ? v : 0);
+  if (f.taskId !== undefined) q = q.where('id', '=', id(f.taskId));
+  if (f.idUserTo !== undefined) q = q.where('user_to_id', '=', id(f.idUserTo));
   if (f.updatedFrom !== undefined) q = q.where('updated_at', '>=', f.updatedFrom);
-  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
-  if (f.teamId !== undefined) q = q.where('team_id', '=', f.teamId);
-  if (f.taskTypeId !== undefined) q = q.where('task_type_id', '=', f.taskTypeId);
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', id(f.customerId));
+  if (f.teamId !== undefined) q = q.where('team_id', '=', id(f.teamId));
+  if (f.taskTypeId !== undefined) q = q.where('task_type_id', '=', id(f.taskTypeId));
   if (f.customerIds !== undefined) q = q.where('customer_id', 'in', f.customerIds.length ? f.customerIds : [0]);
   if (f.priority !== undefined) q = q.where('priority', '=', f.priority);
   if (f.externalIds !== undefined) q = q.where('external_id', 'in', f.externalIds.length ? f.externalIds : ['\u0000']);
   if (f.orientation !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('orientation'), f.orientation as string));
   if (f.tags !== undefined) {
-    const tags = f.tags.length ? f.tags : [0];
+    const tags = f.tags.filter(isStorableId).length ? f.tags.filter(isStorableId) : [0];
     q = q.where((eb) =>
       eb.exists(
         eb

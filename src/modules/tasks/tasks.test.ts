@@ -248,6 +248,34 @@ describe('POST /v2/tasks/ and GET /v2/tasks/{id}', () => {
     f.full = r.taskID;
   });
 
+  test('the questionnaires list filter taskIDs finds the questionnaire a task uses', async () => {
+    const res = await t.request({
+      method: 'GET',
+      url: `/v2/questionnaires/?paramFilter=${encodeURIComponent(JSON.stringify({ taskIDs: [f.full] }))}`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      res.json().result.entityList.map((q: Obj) => q.id),
+      [f.questionnaire],
+    );
+  });
+
+  test('idUserFrom 0 is not a user; ids beyond any row are unknown, not errors', async () => {
+    const res = await t.request({ method: 'POST', url: '/v2/tasks/', payload: { ...base(), idUserFrom: 0 } });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json(), { idUserFrom: ["The user '0' does not exist in this account."] });
+    const huge = await t.request({
+      method: 'POST',
+      url: '/v2/tasks/',
+      payload: { ...base(), idUserTo: 99999999999, customerId: 99999999999 },
+    });
+    assert.equal(huge.statusCode, 400);
+    assert.deepEqual(huge.json(), {
+      idUserTo: ["The user '99999999999' does not exist in this account."],
+      customerId: ["The customer '99999999999' does not exist in this account."],
+    });
+  });
+
   test('the public taskUrl answers the task; a wrong chave is 404', async () => {
     const g = (await get(f.full)).json().result;
     const u = new URL(g.taskUrl);
@@ -811,6 +839,9 @@ describe('GET /v2/tasks/ (list)', () => {
       const res = await list({ ...APRIL, ...filter });
       assert.equal(res.statusCode, expected.length ? 200 : 404, JSON.stringify(filter));
       assert.deepEqual(ids(res), expected, JSON.stringify(filter));
+    }
+    for (const huge of [{ taskID: '99999999999' }, { idUserTo: 99999999999 }, { customerGroupId: 99999999999 }, { tags: '99999999999' }]) {
+      assert.equal((await list({ ...APRIL, ...huge })).statusCode, 404, JSON.stringify(huge));
     }
     for (const bad of [{ status: 7 }, { priority: '5' }, { tags: 'a,b' }, { taskID: 'x' }]) {
       assert.equal((await list({ ...APRIL, ...bad })).statusCode, 400, JSON.stringify(bad));

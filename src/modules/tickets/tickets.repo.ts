@@ -95,6 +95,25 @@ export async function replaceTasks(db: Db, accountId: number, ticketId: number, 
   }
 }
 
+/** The ticket each task is linked to (the lowest ticket id when several link it). */
+export async function ticketsOfTasks(db: Db, accountId: number, taskIds: number[]): Promise<Map<number, { id: number; title: string }>> {
+  const out = new Map<number, { id: number; title: string }>();
+  const wanted = [...new Set(taskIds.filter(isStorableId))];
+  if (wanted.length === 0) return out;
+  const rows = await db
+    .selectFrom('ticket_tasks as tt')
+    .innerJoin('tickets as t', 't.id', 'tt.ticket_id')
+    .select(['tt.task_id', 't.id', 't.title'])
+    .where('tt.account_id', '=', accountId)
+    .where('t.account_id', '=', accountId)
+    .where('tt.task_id', 'in', wanted)
+    .orderBy('t.id')
+    .orderBy('tt.task_id')
+    .execute();
+  for (const r of rows) if (!out.has(r.task_id)) out.set(r.task_id, { id: r.id, title: r.title });
+  return out;
+}
+
 export async function replaceCustomValues(
   db: Db,
   accountId: number,

@@ -1009,6 +1009,11 @@ export class TicketsService {
     return out;
   }
 
+  /** For tasks' `ticketId`/`ticketTitle`: the ticket each of `taskIds` is linked to. */
+  async ticketsOfTasks(accountId: number, taskIds: number[]): Promise<Map<number, { id: number; title: string }>> {
+    return repo.ticketsOfTasks(this.deps.db, accountId, taskIds);
+  }
+
   async findById(accountId: number, id: number): Promise<TicketDto | undefined> {
     const l = await this.loadOne(accountId, id);
     return l ? this.fullDto(l.view, l.catalogs, l.names) : undefined;

@@ -414,6 +414,15 @@ describe('tickets: updates (extension)', () => {
         [12, `${choices[0]},${choices[1]}`, String(choices[1]), String(choiceField), 'Ruído, Vazamento', 'Vazamento', 'Sintomas'],
       ],
     );
+    // What tasks read for their ticketId / ticketTitle.
+    const linked = await t.services.tickets.ticketsOfTasks(t.account.id, [task1, task2, 999999]);
+    assert.deepEqual(
+      [...linked],
+      [
+        [task1, { id: r.id, title: 'Teste cadastro ticket pela API ' }],
+        [task2, { id: r.id, title: 'Teste cadastro ticket pela API ' }],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
     const bad = await t.request({
       method: 'PATCH',
       url: `/v2/tickets/${r.id}`,

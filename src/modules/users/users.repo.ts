@@ -1,6 +1,7 @@
 // Users table access. Every query is scoped by account; deleted users are invisible.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { NOTHING } from '../../db/sql.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
@@ -101,7 +102,7 @@ export async function listUsers(
   if (f.email !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('email'), f.email as string));
   if (f.login !== undefined) q = q.where('login_key', '=', f.login.toLowerCase());
   if (f.userType !== undefined) q = q.where('user_type', '=', f.userType);
-  if (f.externalIds !== undefined) q = q.where('external_id', 'in', f.externalIds.length ? f.externalIds : ['\u0000']);
+  if (f.externalIds !== undefined) q = f.externalIds.length ? q.where('external_id', 'in', f.externalIds) : q.where(NOTHING);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);
   const offset = offsetOf(paging);
