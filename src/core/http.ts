@@ -111,6 +111,12 @@ const ID_PATTERN = /^\s*-?\d+\s*$/;
 // The pattern makes the id fail validation before the body is looked at, as Auvo answers.
 export const IdParams = Type.Object({ id: Type.String({ description: 'Numeric id', pattern: '^\\s*-?\\d+\\s*$' }) });
 
+/**
+ * For bodiless routes whose documented parameter has another name (`clientGroupId`, `teamId`):
+ * the handler checks it with parseId(raw, name), so the 400 names the documented parameter.
+ */
+export const NamedIdParams = Type.Object({ id: Type.String({ description: 'Numeric id' }) });
+
 export function parseId(raw: string, field = 'id'): number {
   if (!ID_PATTERN.test(raw)) throw invalidValue(field, raw);
   return Number(raw.trim());

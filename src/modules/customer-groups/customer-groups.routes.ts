@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, NamedIdParams, parseId } from '../../core/http.js';
 import { CustomerGroupClient, customerExamples } from '../customers/customers.schema.js';
 import { JsonPatchBody } from '../users/users.schema.js';
 import { CustomerGroup, CustomerGroupCreate, CustomerGroupListQuery, customerGroupExample } from './customer-groups.schema.js';
@@ -34,7 +34,7 @@ export function registerCustomerGroupRoutes({ route, services }: ModuleContext):
     summary: 'Retrieve the customers of a customer group',
     description:
       'Not paged: `{entityList}` only. Unknown group: 404 with an empty body; a group without customers: 404 with `{"result":{"entityList":[]}}`.',
-    params: IdParams,
+    params: NamedIdParams,
     list: true,
     response: Type.Object({ entityList: Type.Array(CustomerGroupClient) }),
     example: { entityList: [customerExamples.groupClient] },

@@ -1,5 +1,5 @@
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, NamedIdParams, parseId } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
 import { JsonPatchBody } from '../users/users.schema.js';
@@ -53,7 +53,7 @@ export function registerTeamRoutes({ route, services }: ModuleContext): void {
     summary: 'Retrieve the participants of a team',
     description:
       'Paged by user id. Unknown team: 404 with an empty body; a team without participants (or a page past the end): 404 with the list envelope. The self link is written as Auvo writes it (`Teams?ParamFilter={teamId}`).',
-    params: IdParams,
+    params: NamedIdParams,
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(TeamUser),
