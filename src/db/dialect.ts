@@ -89,3 +89,11 @@ export function isDataException(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
+
+/**
+ * How many passes a migration run may take. PostgreSQL serialises nodes with the startup lock,
+ * so one pass; SQLite processes racing on one file may need a few (the loser rolls back).
+ */
+export function migrationAttempts(dialect: DialectName): number {
+  return dialect === 'sqlite' ? 5 : 1;
+}

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import { type DialectName, withStartupLock } from './dialect.js';
+import { type DialectName, migrationAttempts, withStartupLock } from './dialect.js';
 import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_customers.js';
 import * as m0003 from './migrations/0003_catalog.js';
@@ -36,7 +36,7 @@ export async function migrate(db: Kysely<any>, dialect: DialectName): Promise<st
     for (let attempt = 1; ; attempt++) {
       const { error, results } = await migrator.migrateToLatest();
       if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-      if (dialect !== 'sqlite' || attempt >= 5) throw error;
+      if (attempt >= migrationAttempts(dialect)) throw error;
       await new Promise((r) => setTimeout(r, 50 * attempt));
     }
   });
