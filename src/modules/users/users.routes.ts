@@ -45,8 +45,16 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
       entityList: [userExample],
       pagedSearchReturnData: { order: 0, pageSize: 1, page: 1, totalItems: 2 },
       links: [
-        { href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=1&PageSize=1&Order=Asc', rel: 'self', method: 'GET' },
-        { href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=2&PageSize=1&Order=Asc', rel: 'nextPage', method: 'GET' },
+        {
+          href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=1&PageSize=1&Order=Asc',
+          rel: 'self',
+          method: 'GET',
+        },
+        {
+          href: 'https://api.auvo.com.br/v2/Users?ParamFilter=%7B%22name%22%3A%22a%22%7D&Page=2&PageSize=1&Order=Asc',
+          rel: 'nextPage',
+          method: 'GET',
+        },
       ],
     },
     handler: async ({ auth, query, baseUrl }) => {
