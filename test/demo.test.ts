@@ -63,6 +63,17 @@ test('seeding again does not duplicate anything', async () => {
 test('every list endpoint of the API returns data on the demo account', async () => {
   const doc = a.app.swagger() as unknown as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
   const wide = encodeURIComponent(JSON.stringify({ startDate: '2000-01-01T00:00:00', endDate: '2100-12-31T23:59:59' }));
+  // Lists with other required filters: GPS needs a day, satisfaction surveys task ids.
+  const tasks = (await a.request({ method: 'GET', url: `/v2/tasks/?paramFilter=${wide}&pageSize=100` })).json().result.entityList as {
+    taskID: number;
+    checkInDate: string;
+  }[];
+  const checkedIn = tasks.find((t) => t.checkInDate);
+  assert.ok(checkedIn, 'a checked-in task');
+  const extraFilters: Record<string, string> = {
+    '/v2/gps': encodeURIComponent(JSON.stringify({ date: checkedIn.checkInDate.slice(0, 10) })),
+    '/v2/satisfactionSurveys': encodeURIComponent(JSON.stringify({ taskID: tasks.map((t) => t.taskID) })),
+  };
   const empty: string[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     const get = methods.get as
@@ -75,7 +86,8 @@ test('every list endpoint of the API returns data on the demo account', async ()
       | undefined;
     if (!get || path.includes('{') || !path.startsWith('/v2/')) continue;
     if (!get.responses['200']?.content?.['application/json']?.schema?.properties?.result?.properties?.entityList) continue;
-    const res = await a.request({ method: 'GET', url: `${path}?paramFilter=${wide}` });
+    const filter = extraFilters[path] ?? wide;
+    const res = await a.request({ method: 'GET', url: `${path}?paramFilter=${filter}` });
     if (res.statusCode !== 200 || res.json().result.entityList.length === 0) empty.push(`${path} (${res.statusCode})`);
   }
   assert.deepEqual(empty, []);

@@ -2,13 +2,25 @@
 // the API itself (so every rule and change event applies). Same seed and clock, same data.
 import { type Faker, fakerPT_BR } from '@faker-js/faker';
 import type { FastifyInstance } from 'fastify';
+import type { Auth } from '../core/auth.js';
+import type { Services } from '../core/context.js';
+import { formatLocal, parseLocal } from '../core/dates.js';
 import { CITIES, type City, makeCnpj, makeCpf, makeMobile, near, type Rng } from './brazil.js';
+import { seedEquipment, seedExpenses, seedProducts, seedTaskTypes } from './demo-catalog.js';
+import { seedTasks } from './demo-field.js';
+import { seedBulk } from './demo-large.js';
+import { seedProjects, seedQuotations, seedTickets, seedWebhooks } from './demo-sales.js';
 
 export type DemoSize = 'small' | 'large';
 
 export interface DemoOptions {
   seed: number;
   size: DemoSize;
+  /**
+   * `large` only: how many bulk tasks to load (default 1,000,000); customers and users of the
+   * bulk part scale with it (one customer per 20 tasks, one technician per 625 tasks).
+   */
+  largeTasks?: number;
   /** Called as work advances: a step name, items done and the step's total. */
   progress?: (step: string, done: number, total: number) => void;
 }
@@ -23,14 +35,17 @@ export interface DemoTarget {
   token: string;
   /** Clock of the app (dates are laid out around "now"). */
   now: Date;
+  /** Time zone of the naive dates the API reads (default America/Sao_Paulo). */
+  timeZone?: string;
+  /** For the bulk part of `--size large` (the services' importMany methods). */
+  services?: Services;
+  auth?: Auth;
 }
 
 export class DemoSeedError extends Error {}
 
-const SIZES = {
-  small: { technicians: 12, managers: 3, customers: 40 },
-  large: { technicians: 1_500, managers: 100, customers: 50_000 },
-} as const;
+/** The coherent part, written through the API (both sizes); `large` adds a bulk part on top. */
+export const SMALL = { technicians: 12, managers: 3, customers: 40 } as const;
 
 const SEGMENTS = ['Residencial', 'Comercial', 'Industrial', 'Condomínios', 'Hospitais e clínicas', 'Órgãos públicos'];
 const KEYWORDS = ['Urgente', 'Preventiva', 'Corretiva', 'Garantia', 'Contrato', 'Instalação', 'Vistoria', 'Retorno'];
@@ -42,7 +57,14 @@ export class DemoContext {
   readonly faker: Faker;
   readonly rng: Rng;
   readonly ids: Record<string, number[]> = {};
+  private requests = 0;
   readonly counts: DemoCounts = {};
+  /** GUID references (products, services, additional costs, ...), by kind. */
+  readonly guids: Record<string, string[]> = {};
+  /** Catalog price of each product, service and additional cost, by GUID. */
+  readonly prices = new Map<string, number>();
+  /** Where each customer is (tasks check in near it). */
+  readonly places = new Map<number, { latitude: number; longitude: number; address: string }>();
 
   constructor(
     readonly target: DemoTarget,
@@ -64,14 +86,53 @@ export class DemoContext {
   }
 
   async call<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<T> {
+    // The seed is the server writing its own data, not a client: its in-process requests come
+    // from loopback addresses that change every 300 requests, so the per-client rate limit
+    // (AUVO_RATE_LIMIT, 400 a minute by default) does not throttle `serve --demo`.
+    const n = this.requests++;
     const res = await this.target.app.inject({
       method,
       url,
+      remoteAddress: `127.77.${(n / 76_800) & 255}.${Math.floor(n / 300) & 255}`,
       headers: { authorization: `Bearer ${this.target.token}` },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     if (res.statusCode >= 300) throw new DemoSeedError(`${method} ${url} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
     return (res.body ? res.json().result : undefined) as T;
+  }
+
+  get timeZone(): string {
+    return this.target.timeZone ?? 'America/Sao_Paulo';
+  }
+
+  /** `instant` as the API's naive local date (yyyy-MM-ddTHH:mm:ss). */
+  local(instant: Date): string {
+    return formatLocal(instant, this.timeZone);
+  }
+
+  /** The instant of a naive local date. */
+  instant(local: string): Date {
+    const d = parseLocal(local, this.timeZone);
+    if (!d) throw new DemoSeedError(`bad local date ${local}`);
+    return d;
+  }
+
+  /** Local day `days` from today (negative: past) at hh:mm, as a naive local date. */
+  day(days: number, hour: number, minute = 0): string {
+    const date = this.local(new Date(this.target.now.getTime() + days * 86_400_000)).slice(0, 10);
+    return `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
+  }
+
+  rememberGuid(kind: string, guid: string): void {
+    if (!this.guids[kind]) this.guids[kind] = [];
+    this.guids[kind].push(guid);
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+  }
+
+  /** Keeps an id for later steps without counting it. */
+  keep(kind: string, id: number): void {
+    if (!this.ids[kind]) this.ids[kind] = [];
+    this.ids[kind].push(id);
   }
 
   remember(kind: string, id: number): void {
@@ -85,13 +146,13 @@ export class DemoContext {
   }
 }
 
-function street(ctx: DemoContext, city: City): string {
+export function street(ctx: DemoContext, city: City): string {
   const f = ctx.faker;
   return `${f.location.street()}, ${f.number.int({ min: 10, max: 3999 })} - ${f.location.county()}, ${city.name} - ${city.uf}, ${city.cep}${f.string.numeric(3)}-${f.string.numeric(3)}, Brasil`;
 }
 
 async function seedUsers(ctx: DemoContext): Promise<void> {
-  const size = SIZES[ctx.opts.size];
+  const size = SMALL;
   const total = size.technicians + size.managers;
   for (let i = 0; i < total; i++) {
     const manager = i >= size.technicians;
@@ -154,14 +215,14 @@ async function seedCatalogOfCustomers(ctx: DemoContext): Promise<void> {
 }
 
 async function seedCustomers(ctx: DemoContext): Promise<void> {
-  const total = SIZES[ctx.opts.size].customers;
+  const total = SMALL.customers;
   for (let i = 0; i < total; i++) {
     const city = ctx.pick(CITIES);
     const company = ctx.rng.int(0, 9) < 7;
     const name = company ? ctx.faker.company.name() : ctx.faker.person.fullName();
     const point = near(ctx.rng, city);
     const contactName = ctx.faker.person.fullName();
-    const customer = await ctx.call<{ id: number }>('POST', '/v2/customers/', {
+    const body = {
       externalId: `CLI-${String(i + 1).padStart(5, '0')}`,
       name,
       cpfCnpj: company ? makeCnpj(ctx.rng) : makeCpf(ctx.rng),
@@ -182,8 +243,10 @@ async function seedCustomers(ctx: DemoContext): Promise<void> {
       contacts: [
         { name: contactName, email: `${i + 1}.contato@campo-demo.com.br`, jobPosition: 'Responsável', phone: makeMobile(ctx.rng, city) },
       ],
-    });
+    };
+    const customer = await ctx.call<{ id: number }>('POST', '/v2/customers/', body);
     ctx.remember('customers', customer.id);
+    ctx.places.set(customer.id, { ...point, address: body.address });
     ctx.step('customers', i + 1, total);
   }
   const customers = ctx.ids.customers ?? [];
@@ -197,7 +260,22 @@ async function seedCustomers(ctx: DemoContext): Promise<void> {
 }
 
 /** The steps, in dependency order. */
-export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [seedUsers, seedCatalogOfCustomers, seedCustomers];
+export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
+  seedUsers,
+  seedCatalogOfCustomers,
+  seedCustomers,
+  seedEquipment,
+  seedProducts,
+  seedTaskTypes,
+  seedExpenses,
+  seedTasks,
+  seedQuotations,
+  seedTickets,
+  seedProjects,
+  // Last: nothing happens between their registration and their deletion.
+  seedWebhooks,
+  seedBulk,
+];
 
 export async function seedDemo(target: DemoTarget, opts: DemoOptions): Promise<DemoCounts> {
   const ctx = new DemoContext(target, opts);

@@ -23,7 +23,17 @@ export async function runDemo(built: BuiltApp, account: Account, opts: DemoOptio
   const done = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   if (done) return { account, seeded: false, counts: JSON.parse(done.value).counts ?? {} };
   const { token } = built.app.issueAccessToken(account);
-  const counts = await seedDemo({ app: built.app, token, now: built.deps.clock.now() }, opts);
+  const counts = await seedDemo(
+    {
+      app: built.app,
+      token,
+      now: built.deps.clock.now(),
+      timeZone: built.deps.timeZone,
+      services: built.services,
+      auth: { accountId: account.id, adminUserId: account.adminUserId },
+    },
+    opts,
+  );
   await db
     .insertInto('settings')
     .values({ key, value: JSON.stringify({ seed: opts.seed, size: opts.size, counts }) })

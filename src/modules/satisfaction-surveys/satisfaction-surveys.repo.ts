@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, SurveyAnswersTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
+import { NOTHING } from '../../db/sql.js';
 
 export type SurveyRow = Selectable<SurveyAnswersTable>;
 type Db = Kysely<DB> | Transaction<DB>;
@@ -27,10 +28,9 @@ export async function listAnswers(
   f: { taskIds: number[]; email?: string },
   paging: Paging,
 ): Promise<{ rows: SurveyRow[]; total: number }> {
-  let q = db
-    .selectFrom('survey_answers')
-    .where('account_id', '=', accountId)
-    .where('task_id', 'in', f.taskIds.filter(isStorableId).length ? f.taskIds.filter(isStorableId) : [0]);
+  const taskIds = f.taskIds.filter(isStorableId);
+  let q = db.selectFrom('survey_answers').where('account_id', '=', accountId);
+  q = taskIds.length ? q.where('task_id', 'in', taskIds) : q.where(NOTHING);
   if (f.email !== undefined) q = q.where('email', '=', f.email.trim().toLowerCase());
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);

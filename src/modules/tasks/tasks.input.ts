@@ -283,11 +283,9 @@ export class TaskInput {
       collect((r) => r.keywords ?? []),
       (a, ids) => s.keywords.existingIds(a, ids),
     );
-    const equipmentsSvc = (s as unknown as Record<string, { existingIds?(a: number, ids: number[]): Promise<Set<number>> } | undefined>)
-      .equipments;
     const equipments = await missing(
       collect((r) => parseJsonArray<number>((r.cols.equipment_ids as string | undefined) ?? '[]')),
-      async (a, ids) => (equipmentsSvc?.existingIds ? equipmentsSvc.existingIds(a, ids) : new Set<number>()),
+      (a, ids) => s.equipments.existingIds(a, ids),
     );
     const one = all.length === 1;
     all.forEach((r, i) => {

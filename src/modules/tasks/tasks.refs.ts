@@ -3,6 +3,7 @@
 // write's transaction (other services read outside it) and memoised for one request or batch,
 // so the DTO can be built synchronously from the task's rows.
 import type { Services } from '../../core/context.js';
+import { parseDecimal } from '../../core/money.js';
 
 export interface CustomerRef {
   externalId: string;
@@ -21,13 +22,6 @@ export interface ProductRef {
   name: string;
   description: string;
   unitaryValue: number;
-}
-
-/** The products service as tasks use it (its module is optional at runtime). */
-export interface ProductsPort {
-  existingIds?(accountId: number, ids: never[]): Promise<Set<unknown>>;
-  findById?(accountId: number, id: never): Promise<unknown>;
-  findByGuid?(accountId: number, guid: string): Promise<unknown>;
 }
 
 export interface Refs {
@@ -52,56 +46,16 @@ export const emptyRefs = (): Refs => ({
   costs: new Set(),
 });
 
-function str(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
-}
-
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') {
-    const n = Number(v.replace(/\./g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : 0;
-  }
-  return 0;
-}
-
-/** Reads a product DTO whatever its exact spelling (the products module owns it). */
-export function productRefOf(p: unknown): ProductRef | undefined {
-  if (!p || typeof p !== 'object') return undefined;
-  const o = p as Record<string, unknown>;
-  return {
-    code: str(o.code ?? o.id),
-    externalId: str(o.externalId),
-    name: str(o.name),
-    description: str(o.description),
-    unitaryValue: num(o.unitaryValue),
-  };
-}
-
-export function productsPort(services: Services): ProductsPort | undefined {
-  return (services as unknown as Record<string, ProductsPort | undefined>).products;
-}
-
 export async function findProduct(services: Services, accountId: number, guid: string): Promise<ProductRef | undefined> {
-  const port = productsPort(services);
-  if (!port) return undefined;
-  const found = port.findByGuid
-    ? await port.findByGuid(accountId, guid)
-    : port.findById
-      ? await port.findById(accountId, guid as never)
-      : undefined;
-  const ref = productRefOf(found);
-  // A product found by another key must still be this GUID.
-  if (
-    !ref ||
-    (found &&
-      typeof found === 'object' &&
-      'productId' in found &&
-      String((found as { productId: unknown }).productId).toLowerCase() !== guid)
-  ) {
-    return undefined;
-  }
-  return ref;
+  const p = await services.products.findById(accountId, guid);
+  if (!p || p.productId.toLowerCase() !== guid) return undefined;
+  return {
+    code: p.code,
+    externalId: p.externalId,
+    name: p.name,
+    description: p.description,
+    unitaryValue: parseDecimal(p.unitaryValue) ?? 0,
+  };
 }
 
 export class RefCache {
@@ -132,15 +86,10 @@ export class RefCache {
     };
     each(refs.users, this.users, async (id) => (await svc.users.findById(accountId, id))?.name);
     each(refs.customers, this.customers, async (id) => {
-      const c = (await svc.customers.findById(accountId, id)) as Record<string, unknown> | undefined;
-      if (!c) return undefined;
-      return {
-        externalId: str(c.externalId),
-        description: str(c.description ?? c.name),
-        address: str(c.address),
-        latitude: num(c.latitude),
-        longitude: num(c.longitude),
-      };
+      const c = await svc.customers.findById(accountId, id);
+      return c
+        ? { externalId: c.externalId, description: c.description, address: c.address, latitude: c.latitude, longitude: c.longitude }
+        : undefined;
     });
     each(refs.taskTypes, this.taskTypes, async (id) => {
       const t = await svc.taskTypes.findById(accountId, id);

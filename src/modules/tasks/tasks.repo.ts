@@ -1,6 +1,7 @@
 // Tasks, their keyword index and billing lines. Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { NOTHING } from '../../db/sql.js';
 import type { DB, TaskLinesTable, TasksTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
@@ -58,6 +59,15 @@ export async function findTaskByGuid(db: Db, guid: string): Promise<TaskRow | un
 
 export async function insertTask(db: Db, row: NewTaskRow): Promise<TaskRow> {
   return db.insertInto('tasks').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Inserts many tasks in one statement; their ids in input order. */
+export async function insertTasks(db: Db, rows: NewTaskRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('tasks').values(rows).returning(['id', 'guid']).execute();
+  // Matched by the unique guid, so the order of RETURNING does not matter.
+  const byGuid = new Map(out.map((r) => [r.guid, r.id]));
+  return rows.map((r) => byGuid.get(r.guid) as number);
 }
 
 export async function updateTask(db: Db, accountId: number, id: number, patch: TaskRowPatch): Promise<TaskRow> {
@@ -181,21 +191,23 @@ export async function listTasks(
   if (f.customerId !== undefined) q = q.where('customer_id', '=', id(f.customerId));
   if (f.teamId !== undefined) q = q.where('team_id', '=', id(f.teamId));
   if (f.taskTypeId !== undefined) q = q.where('task_type_id', '=', id(f.taskTypeId));
-  if (f.customerIds !== undefined) q = q.where('customer_id', 'in', f.customerIds.length ? f.customerIds : [0]);
+  if (f.customerIds !== undefined) q = f.customerIds.length ? q.where('customer_id', 'in', f.customerIds) : q.where(NOTHING);
   if (f.priority !== undefined) q = q.where('priority', '=', f.priority);
-  if (f.externalIds !== undefined) q = q.where('external_id', 'in', f.externalIds.length ? f.externalIds : ['\u0000']);
+  if (f.externalIds !== undefined) q = f.externalIds.length ? q.where('external_id', 'in', f.externalIds) : q.where(NOTHING);
   if (f.orientation !== undefined) q = q.where((eb) => containsText(dialect, eb, eb.ref('orientation'), f.orientation as string));
   if (f.tags !== undefined) {
-    const tags = f.tags.filter(isStorableId).length ? f.tags.filter(isStorableId) : [0];
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('task_keywords')
-          .select('task_keywords.task_id')
-          .whereRef('task_keywords.task_id', '=', 'tasks.id')
-          .where('task_keywords.keyword_id', 'in', tags),
-      ),
-    );
+    const tags = f.tags.filter(isStorableId);
+    q = tags.length
+      ? q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('task_keywords')
+              .select('task_keywords.task_id')
+              .whereRef('task_keywords.task_id', '=', 'tasks.id')
+              .where('task_keywords.keyword_id', 'in', tags),
+          ),
+        )
+      : q.where(NOTHING);
   }
   // Finished is taskStatus 5, so every status filter but "with pendency" reads indexed columns.
   switch (f.status) {

@@ -609,6 +609,21 @@ export class TasksService {
     const now = this.deps.clock.now().toISOString();
     return this.deps.db.transaction().execute(async (trx) => {
       const ids: number[] = [];
+      if (!record) {
+        // Without change events rows go in many at a time (fixtures, benches).
+        for (let i = 0; i < resolvedAll.length; i += 200) {
+          const chunk = resolvedAll.slice(i, i + 200);
+          const inserted = await repo.insertTasks(
+            trx,
+            chunk.map((r) => this.newRow(auth, r, now)),
+          );
+          for (const [j, id] of inserted.entries()) {
+            await this.saveParts(trx, auth, id, chunk[j], now);
+            ids.push(id);
+          }
+        }
+        return ids;
+      }
       for (const r of resolvedAll) {
         const row = await this.insertResolved(trx, auth, r, now);
         if (record) {
@@ -744,9 +759,9 @@ export class TasksService {
     return { row: bundle.row, dto: (variant: Variant) => this.present(this.full(bundle, cache), variant) };
   }
 
-  private async insertResolved(trx: Transaction<DB>, auth: Auth, r: Resolved, now: string): Promise<repo.TaskRow> {
+  private newRow(auth: Auth, r: Resolved, now: string): repo.NewTaskRow {
     const c = r.cols;
-    const row = await repo.insertTask(trx, {
+    return {
       ...TASK_DEFAULTS,
       ...c,
       account_id: auth.accountId,
@@ -756,12 +771,21 @@ export class TasksService {
       task_date: (c.task_date as string | undefined) ?? now,
       created_at: now,
       updated_at: now,
-    });
-    if (r.keywords?.length) await repo.setKeywords(trx, row.id, r.keywords);
-    await this.saveResolvedLines(trx, auth, row.id, r, now);
+    };
+  }
+
+  /** Keywords, lines and uploads of a task just inserted. */
+  private async saveParts(trx: Transaction<DB>, auth: Auth, taskId: number, r: Resolved, now: string) {
+    if (r.keywords?.length) await repo.setKeywords(trx, taskId, r.keywords);
+    await this.saveResolvedLines(trx, auth, taskId, r, now);
     for (const u of r.uploads) {
-      await this.deps.files.save(trx, auth.accountId, { entity: TASK_ENTITY, entityId: row.id, insertedBy: auth.adminUserId }, u);
+      await this.deps.files.save(trx, auth.accountId, { entity: TASK_ENTITY, entityId: taskId, insertedBy: auth.adminUserId }, u);
     }
+  }
+
+  private async insertResolved(trx: Transaction<DB>, auth: Auth, r: Resolved, now: string): Promise<repo.TaskRow> {
+    const row = await repo.insertTask(trx, this.newRow(auth, r, now));
+    await this.saveParts(trx, auth, row.id, r, now);
     return row;
   }
 

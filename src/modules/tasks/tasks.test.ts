@@ -829,6 +829,8 @@ describe('GET /v2/tasks/ (list)', () => {
       [{ priority: 1 }, [f.l3]],
       [{ externalId: 'L-1, L-3' }, [f.l1, f.l3]],
       [{ externalId: 'nope' }, []],
+      [{ externalId: ' , ' }, []],
+      [{ tags: ' , ' }, []],
       [{ dateLastUpdate: '2026-04-02T08:00:00' }, [f.l3]],
       [{ dateLastUpdate: '2026-04-03' }, []],
       [{ status: 4 }, [f.l1, f.l2, f.l3]],
@@ -1233,7 +1235,18 @@ describe('bulk import', () => {
       (await events(newIds[0])).map((e) => e.action),
       ['Inclusao'],
     );
-    const quiet = await t.services.tasks.importMany(auth, [{ ...base(), externalId: 'BULK-3' }], { recordChanges: false });
+    const quiet = await t.services.tasks.importMany(
+      auth,
+      [
+        { ...base(), externalId: 'BULK-3' },
+        { ...base(), externalId: 'BULK-4', keyWords: [f.kw2], taskServices: [{ ServiceId: f.service, Quantity: 2, Value: '5,5' }] },
+      ],
+      { recordChanges: false },
+    );
+    assert.equal(quiet.length, 2);
+    const q2 = (await get(quiet[1])).json().result;
+    assert.deepEqual([q2.externalId, q2.keyWords, q2.summary.totalServices], ['BULK-4', [String(f.kw2)], 11]);
+    assert.equal((await get(quiet[0])).json().result.externalId, 'BULK-3');
     assert.deepEqual(await events(quiet[0]), []);
   });
 });
