@@ -317,6 +317,42 @@ export class ProductsService {
     });
   }
 
+  /**
+   * Takes `quantity` units of the product from the employee's stock inside the caller's
+   * transaction (a finished task consumes what it used), so the task and the stock commit
+   * together. Never below zero; nothing happens when the employee holds none.
+   */
+  async consumeEmployeeStock(trx: Transaction<DB>, auth: Auth, productGuid: string, userId: number, quantity: number): Promise<void> {
+    if (!GUID.test(productGuid) || !(quantity > 0)) return;
+    const product = await repo.findProduct(trx, auth.accountId, { guid: productGuid.toLowerCase() });
+    if (!product) return;
+    const held = await repo.findStock(trx, auth.accountId, product.id, userId);
+    if (!held || held.amount <= 0) return;
+    const now = this.deps.clock.now().toISOString();
+    const left = roundTo(Math.max(0, held.amount - quantity), 4);
+    await repo.setStockAmount(trx, auth.accountId, held.id, left, now);
+    await repo.insertMovement(trx, {
+      account_id: auth.accountId,
+      product_id: product.id,
+      stock_id: held.id,
+      operation_user_id: auth.adminUserId,
+      stock_user_id: userId,
+      amount: roundTo(held.amount - left, 4),
+      unitary_value: product.unitary_value,
+      unitary_cost: product.unitary_cost,
+      entry: 0,
+      created_at: now,
+    });
+    await this.deps.changes.record(trx, {
+      accountId: auth.accountId,
+      entity: PRODUCT_ENTITY,
+      entityId: product.id,
+      action: 'Alteracao',
+      userId,
+      snapshot: this.toDto(await this.view(trx, product)),
+    });
+  }
+
   /** Task items reference products by GUID: the GUIDs (lower case) among `guids` that exist. */
   async existingIds(accountId: number, guids: string[]): Promise<Set<string>> {
     return repo.existingProductGuids(

@@ -196,9 +196,9 @@ export class FieldSimulator {
           accuracy: body.accuracy,
           batteryLevel: body.batteryLevel,
         });
+        if (finish) await this.consumeStock(trx, auth, row);
       },
     );
-    if (finish) await this.consumeStock(auth, row);
     return dto;
   }
 
@@ -208,15 +208,18 @@ export class FieldSimulator {
     const when = this.when(body.date);
     if (row.finished === 1) this.refuse(row, 'The task is already finished');
     const at = when.toISOString();
-    const dto = await this.apply(auth, row, () => ({
-      ...this.closePause(row, when),
-      status: 5,
-      finished: 1,
-      finish_mode: 2,
-      finished_at: at,
-    }));
-    await this.consumeStock(auth, row);
-    return dto;
+    return this.apply(
+      auth,
+      row,
+      () => ({
+        ...this.closePause(row, when),
+        status: 5,
+        finished: 1,
+        finish_mode: 2,
+        finished_at: at,
+      }),
+      (trx) => this.consumeStock(trx, auth, row),
+    );
   }
 
   async text(auth: Auth, id: number, field: 'report' | 'pendency', value: string | undefined) {
@@ -358,21 +361,13 @@ export class FieldSimulator {
   }
 
   /**
-   * Finishing consumes the assignee's stock of the task's products through the products
-   * service (visible on the product's employeesStock and lastStockMovement). Its only stock
-   * write, setEmployeeStock, runs its own transaction, so this follows the task's commit.
+   * Finishing consumes the assignee's stock of the task's products (visible on the product's
+   * employeesStock and lastStockMovement), in the task's own transaction.
    */
-  private async consumeStock(auth: Auth, row: repo.TaskRow): Promise<void> {
+  private async consumeStock(trx: Transaction<DB>, auth: Auth, row: repo.TaskRow): Promise<void> {
     const userId = row.user_to_id;
     if (!userId) return;
-    const products = this.services.products;
-    const lines = (await repo.linesOf(this.deps.db, auth.accountId, [row.id])).filter((l) => l.kind === 'product');
-    for (const l of lines) {
-      const p = await products.findById(auth.accountId, l.item_guid);
-      const held = p?.employeesStock.find((s) => s.userId === userId)?.amount;
-      if (held === undefined || Number(held) <= 0) continue;
-      const left = roundTo(Math.max(0, Number(held) - l.quantity), 4);
-      await products.setEmployeeStock(auth, { userId, productId: l.item_guid, amount: left });
-    }
+    const lines = (await repo.linesOf(trx, auth.accountId, [row.id])).filter((l) => l.kind === 'product');
+    for (const l of lines) await this.services.products.consumeEmployeeStock(trx, auth, l.item_guid, userId, l.quantity);
   }
 }
