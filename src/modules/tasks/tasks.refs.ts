@@ -33,9 +33,12 @@ export interface Refs {
   products: Set<string>;
   services: Set<string>;
   costs: Set<string>;
+  /** Tasks whose linked ticket is shown (ticketId / ticketTitle). */
+  tasks: Set<number>;
 }
 
 export const emptyRefs = (): Refs => ({
+  tasks: new Set(),
   users: new Set(),
   customers: new Set(),
   taskTypes: new Set(),
@@ -67,6 +70,7 @@ export class RefCache {
   readonly products = new Map<string, ProductRef | null>();
   readonly services = new Map<string, string | null>();
   readonly costs = new Map<string, { code: number; name: string } | null>();
+  readonly tickets = new Map<number, { id: number; title: string } | null>();
 
   constructor(
     private readonly svc: Services,
@@ -106,6 +110,11 @@ export class RefCache {
       const c = await svc.additionalCosts.findById(accountId, guid);
       return c ? { code: c.code, name: c.name } : undefined;
     });
+    const unknownTasks = [...refs.tasks].filter((id) => !this.tickets.has(id));
+    if (unknownTasks.length > 0) {
+      const linked = await svc.tickets.ticketsOfTasks(accountId, unknownTasks);
+      for (const id of unknownTasks) this.tickets.set(id, linked.get(id) ?? null);
+    }
     // SQLite serialises the reads anyway; in order keeps PostgreSQL's pool small.
     for (const j of jobs) await j;
   }

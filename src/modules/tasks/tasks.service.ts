@@ -265,9 +265,9 @@ export class TasksService {
       taskUrl: this.taskUrl(r),
       pendency: r.pendency,
       dateLastUpdate: this.fmt(r.updated_at),
-      // Tickets are not linked to tasks through the API (inventory 11 #5).
-      ticketId: 0,
-      ticketTitle: '',
+      // The ticket the task is linked to (tickets link tasks), 0 / "" when none.
+      ticketId: cache.tickets.get(r.id)?.id ?? 0,
+      ticketTitle: cache.tickets.get(r.id)?.title ?? '',
       signatureName: r.signature_name,
       signatureDocument: r.signature_document,
       expense: formatBrl(r.expense),
@@ -342,6 +342,7 @@ export class TasksService {
   private refsOf(bundles: TaskBundle[]): Refs {
     const refs = emptyRefs();
     for (const b of bundles) {
+      refs.tasks.add(b.row.id);
       refsOfRow(refs, b.row);
       refsOfLines(refs, b.lines);
     }

@@ -398,6 +398,9 @@ describe('tickets: updates (extension)', () => {
     assert.deepEqual(p.customFields, [
       { value: String(choices[1]), valueDescription: 'Vazamento', customFieldTicket: fieldDef(choiceField) },
     ]);
+    // The linked task shows its ticket.
+    const task = (await t.request({ method: 'GET', url: `/v2/tasks/${task1}` })).json().result;
+    assert.deepEqual([task.ticketId, task.ticketTitle], [r.id, p.title]);
     assert.deepEqual(
       p.alterations.map((a: Json) => [a.alterationType, a.from, a.to, a.helper, a.fromDescription, a.toDescription, a.helperDescription]),
       [
