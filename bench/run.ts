@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
 import type { CustomerCreate } from '../src/modules/customers/customers.schema.js';
+import type { TaskCreate } from '../src/modules/tasks/tasks.schema.js';
 import type { UserCreate } from '../src/modules/users/users.schema.js';
 import { freePort } from '../test/helpers/process.js';
 
@@ -20,6 +21,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const creds = { apiKey: 'bench-key', apiToken: 'bench-token' };
 
 interface Row {
@@ -67,6 +69,32 @@ function load(title: string, opts: autocannon.Options): Promise<Row> {
       resolve({ scenario: title, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
     });
   });
+}
+
+/** Sequential requests, reading the server's own Server-Timing: p50/p99 of time spent in the app. */
+async function serverTime(title: string, base: string, headers: Record<string, string>, path: () => string): Promise<Row> {
+  const times: number[] = [];
+  let non2xx = 0;
+  const started = Date.now();
+  for (let i = 0; i < 400; i++) {
+    const res = await fetch(`${base}${path()}`, { headers });
+    await res.arrayBuffer();
+    if (res.status >= 300) non2xx++;
+    times.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN));
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100;
+  return { scenario: title, reqPerSec: Math.round(400 / ((Date.now() - started) / 1000)), p50: q(0.5), p99: q(0.99), non2xx };
+}
+
+/** A product to put on tasks (created through the API). */
+async function createBenchProduct(base: string, headers: Record<string, string>): Promise<string> {
+  const res = await fetch(`${base}/v2/products/`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: 'Filtro de ar', unitaryValue: '44,50' }),
+  });
+  return ((await res.json()) as { result: { productId: string } }).result.productId;
 }
 
 async function main() {
@@ -122,6 +150,30 @@ async function main() {
         });
       }
       customerIds.push(...(await built.services.customers.importMany(auth, batch)));
+    }
+    const technicians = ids.slice(0, 100);
+    if (TASKS > 0) {
+      process.stdout.write(`Seeding ${TASKS.toLocaleString('en')} tasks over 2026 (no change events: a bulk load)...\n`);
+      const started = Date.now();
+      for (let i = 0; i < TASKS; i += 10_000) {
+        const batch: TaskCreate[] = [];
+        for (let j = i; j < Math.min(TASKS, i + 10_000); j++) {
+          const day = new Date(Date.UTC(2026, 0, 1) + ((j * 7919) % 365) * 86_400_000 + (8 + (j % 10)) * 3_600_000);
+          batch.push({
+            idUserFrom: account.adminUserId,
+            idUserTo: technicians[j % technicians.length],
+            customerId: customerIds[j % Math.min(1000, customerIds.length)],
+            taskDate: day.toISOString().slice(0, 19),
+            orientation: j % 3 === 0 ? 'Manutenção preventiva' : 'Instalação de equipamento',
+            priority: 1 + (j % 3),
+            externalId: `OS-${j}`,
+          } as TaskCreate);
+        }
+        await built.services.tasks.importMany(auth, batch, { recordChanges: false });
+        if ((i / 10_000) % 10 === 0)
+          process.stdout.write(`  ${(i + batch.length).toLocaleString('en')} tasks (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      }
+      process.stdout.write(`  loaded in ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
     await built.app.close();
     await store.close();
@@ -254,6 +306,91 @@ async function main() {
         ],
       }),
     );
+
+    if (TASKS > 0) {
+      const month = encodeURIComponent(JSON.stringify({ startDate: '2026-06-01T00:00:00', endDate: '2026-06-30T23:59:59' }));
+      const withUser = () =>
+        encodeURIComponent(
+          JSON.stringify({
+            startDate: '2026-06-01T00:00:00',
+            endDate: '2026-06-30T23:59:59',
+            idUserTo: technicians[Math.floor(Math.random() * technicians.length)],
+            status: 0,
+          }),
+        );
+      const taskLists: [string, () => string][] = [
+        [
+          'GET /v2/tasks/ (one month, page of 10)',
+          () => `/v2/tasks/?paramFilter=${month}&page=${1 + Math.floor(Math.random() * 50)}&pageSize=10`,
+        ],
+        ['GET /v2/tasks/ (one month + idUserTo + status)', () => `/v2/tasks/?paramFilter=${withUser()}&page=1&pageSize=10`],
+      ];
+      for (const [title, path] of taskLists) {
+        rows.push(
+          await load(`${title}, ${TASKS.toLocaleString('en')} tasks`, {
+            url: base,
+            headers,
+            connections: 4,
+            requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: path() }) }],
+          }),
+        );
+        rows.push(await serverTime(`  server time, sequential: ${title}`, base, headers, path));
+      }
+      const taskIds = await (async () => {
+        const r = (await (await fetch(`${base}/v2/tasks/?paramFilter=${month}&pageSize=100`, { headers })).json()) as {
+          result: { entityList: { taskID: number }[] };
+        };
+        return r.result.entityList.map((x) => x.taskID);
+      })();
+      const pickTask = () => taskIds[Math.floor(Math.random() * taskIds.length)];
+      rows.push(
+        await load('GET /v2/tasks/{id}', {
+          url: base,
+          headers,
+          requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/tasks/${pickTask()}` }) }],
+        }),
+      );
+      rows.push(
+        await load('POST /v2/tasks/', {
+          url: base,
+          headers,
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: '/v2/tasks/',
+                body: JSON.stringify({
+                  idUserFrom: account.adminUserId,
+                  idUserTo: technicians[0],
+                  customerId: customerIds[0],
+                  taskDate: '2026-06-15T10:00:00',
+                  orientation: 'Bench',
+                  priority: 2,
+                }),
+              }),
+            },
+          ],
+        }),
+      );
+      const productGuid = (await createBenchProduct(base, headers)) as string;
+      rows.push(
+        await load('PUT /v2/tasks/{id}/products', {
+          url: base,
+          headers,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: `/v2/tasks/${pickTask()}/products`,
+                body: JSON.stringify({ taskProducts: [{ ProductId: productGuid, Quantity: '2', Value: '44,50' }] }),
+              }),
+            },
+          ],
+        }),
+      );
+    }
 
     let baseline: Row | undefined;
     if (databaseUrl.startsWith('sqlite')) {

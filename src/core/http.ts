@@ -95,6 +95,11 @@ export function installHttpRules(app: FastifyInstance): void {
     }
     defaultJson(request, text, done);
   });
+  // Server-Timing: how long the server spent on the request, for clients and benchmarks.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    return payload;
+  });
   app.addHook('preParsing', async (request) => {
     if (!request.routeOptions.config.jsonBody) return;
     const hasBody =

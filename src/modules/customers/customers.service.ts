@@ -1,3 +1,4 @@
+import { isStorableId } from '../../core/ids.js';
 import type { Transaction } from 'kysely';
 import type { Auth } from '../../core/auth.js';
 import type { ServiceDeps, Services } from '../../core/context.js';
@@ -585,6 +586,20 @@ export class CustomersService {
   async findById(accountId: number, id: number) {
     const v = await this.loadOne(this.deps.db, accountId, id);
     return v ? this.toDto(v) : undefined;
+  }
+
+  /** What other resources show of their customers (name, external id, place), many in one query. */
+  async summariesByIds(
+    accountId: number,
+    ids: number[],
+  ): Promise<Map<number, { externalId: string; description: string; address: string; latitude: number; longitude: number }>> {
+    const rows = await repo.customersByIds(this.deps.db, accountId, [...new Set(ids.filter(isStorableId))]);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { externalId: r.external_id, description: r.name, address: r.address, latitude: r.latitude, longitude: r.longitude },
+      ]),
+    );
   }
 
   /** The customers of a group (G4 form), by id. */

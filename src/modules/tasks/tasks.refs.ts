@@ -88,13 +88,17 @@ export class RefCache {
         jobs.push(fetch(k).then((v) => void cache.set(k, v ?? null)));
       }
     };
-    each(refs.users, this.users, async (id) => (await svc.users.findById(accountId, id))?.name);
-    each(refs.customers, this.customers, async (id) => {
-      const c = await svc.customers.findById(accountId, id);
-      return c
-        ? { externalId: c.externalId, description: c.description, address: c.address, latitude: c.latitude, longitude: c.longitude }
-        : undefined;
-    });
+    // Users and customers come in one query each: a page of tasks names many of them.
+    const newUsers = [...refs.users].filter((id) => !this.users.has(id));
+    if (newUsers.length > 0) {
+      const names = await svc.users.namesByIds(accountId, newUsers);
+      for (const id of newUsers) this.users.set(id, names.get(id) ?? null);
+    }
+    const newCustomers = [...refs.customers].filter((id) => !this.customers.has(id));
+    if (newCustomers.length > 0) {
+      const found = await svc.customers.summariesByIds(accountId, newCustomers);
+      for (const id of newCustomers) this.customers.set(id, found.get(id) ?? null);
+    }
     each(refs.taskTypes, this.taskTypes, async (id) => {
       const t = await svc.taskTypes.findById(accountId, id);
       return t ? { description: t.description, standardTime: t.standardTime || '00:00:00' } : undefined;

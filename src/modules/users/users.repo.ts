@@ -86,6 +86,19 @@ export async function existingUserIds(db: Db, accountId: number, ids: number[]):
   return new Set(rows.map((r) => r.id));
 }
 
+export async function userNames(db: Db, accountId: number, ids: number[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter(isStorableId))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('account_id', '=', accountId)
+    .where('id', 'in', wanted)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function listUsers(
   db: Db,
   dialect: DialectName,

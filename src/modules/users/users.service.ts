@@ -333,6 +333,11 @@ export class UsersService {
     });
   }
 
+  /** Names of live users among `ids`, in one query (for other resources' derived fields). */
+  async namesByIds(accountId: number, ids: number[]): Promise<Map<number, string>> {
+    return repo.userNames(this.deps.db, accountId, ids);
+  }
+
   /** Live user ids of the account among `ids` (for references from other resources). */
   async existingIds(accountId: number, ids: number[]): Promise<Set<number>> {
     return repo.existingUserIds(this.deps.db, accountId, ids);
