@@ -59,6 +59,9 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Lets the query planner gather statistics where they are missing or stale (SQLite's advice
+    // for long-lived connections); without them it can pick a poor index on large tables.
+    sqlite.pragma('optimize = 0x10002');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
