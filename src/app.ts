@@ -12,11 +12,18 @@ import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
 import { type Ids, randomIds } from './core/ids.js';
 import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
-import { installRateLimit } from './core/rate-limit.js';
+import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
 import { modules } from './modules/index.js';
 import { VERSION } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Headers that mark an in-process request (app.inject) as the server's own: not rate limited. */
+    internalHeaders(): Record<string, string>;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -48,7 +55,9 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   });
   installErrorHandler(app);
   installHttpRules(app);
-  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl });
+  const internalToken = ids.secret(32);
+  app.decorate('internalHeaders', () => ({ [INTERNAL_HEADER]: internalToken }));
+  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl, internalToken });
   await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
 
   const base = {

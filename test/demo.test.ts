@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { defaultAccount, runDemo } from '../src/seed/run.js';
 import { isValidCnpj, isValidCpf } from '../src/seed/brazil.js';
+import { DemoContext } from '../src/seed/demo.js';
+import { bulkSizes, seedBulk } from '../src/seed/demo-large.js';
+import { defaultAccount, runDemo } from '../src/seed/run.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
 
 const CLOCK = '2026-03-10T12:00:00Z';
@@ -12,12 +14,15 @@ before(async () => {
   b = await buildTestApp();
   a.clock.set(CLOCK);
   b.clock.set(CLOCK);
-  for (const t of [a, b]) {
-    const account = await defaultAccount(t, t.config);
-    assert.ok(account);
-    const run = await runDemo(t, account, { seed: 7, size: 'small' });
-    assert.equal(run.seeded, true);
-  }
+  // Both at once: each seed has its own generator.
+  await Promise.all(
+    [a, b].map(async (t) => {
+      const account = await defaultAccount(t, t.config);
+      assert.ok(account);
+      const run = await runDemo(t, account, { seed: 7, size: 'small' });
+      assert.equal(run.seeded, true);
+    }),
+  );
 });
 after(async () => {
   await a.close();
@@ -31,10 +36,70 @@ async function all(t: TestApp, url: string): Promise<Record<string, unknown>[]> 
   return res.json().result.entityList;
 }
 
+const WIDE = encodeURIComponent(JSON.stringify({ startDate: '2000-01-01T00:00:00', endDate: '2100-12-31T23:59:59' }));
+
+/** GUIDs, file names and URL keys are random by design (not part of the seed); the rest must match. */
+function normalized(list: unknown[]): unknown {
+  return JSON.parse(
+    JSON.stringify(list)
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<guid>')
+      .replace(/\/files\/[\w-]+\//g, '/files/<key>/')
+      .replace(/chave=[\w-]+/g, 'chave=<key>'),
+  );
+}
+
 test('the same seed on a fresh store gives the same data and ids', async () => {
-  for (const url of ['/v2/users/', '/v2/customers/', '/v2/teams/', '/v2/segments/', '/v2/keywords/']) {
-    assert.deepEqual(await all(a, url), await all(b, url), url);
+  for (const url of [
+    '/v2/users/',
+    '/v2/customers/',
+    '/v2/teams/',
+    '/v2/segments/',
+    '/v2/keywords/',
+    '/v2/customerGroups/',
+    '/v2/equipmentCategories/',
+    '/v2/equipments/',
+    '/v2/productCategories/',
+    '/v2/products/',
+    '/v2/additionalCosts/',
+    '/v2/questionnaires/',
+    '/v2/taskTypes/',
+    '/v2/expenseTypes/',
+    `/v2/expenses/?paramFilter=${WIDE}`,
+    '/v2/quotations/',
+    `/v2/tickets/?paramFilter=${WIDE}`,
+    '/v2/webHooks/',
+  ]) {
+    assert.deepEqual(normalized(await all(a, url)), normalized(await all(b, url)), url);
   }
+  for (let page = 1; page <= 2; page++) {
+    const url = `/v2/tasks/?paramFilter=${WIDE}&page=${page}&pageSize=100`;
+    const [x, y] = await Promise.all([a.request({ method: 'GET', url }), b.request({ method: 'GET', url })]);
+    assert.deepEqual(normalized(x.json().result.entityList), normalized(y.json().result.entityList), url);
+  }
+});
+
+test('tasks cover the past, today and the future, in every status', async () => {
+  const url = `/v2/tasks/?paramFilter=${WIDE}&pageSize=100`;
+  const tasks: Record<string, unknown>[] = [];
+  for (let page = 1; ; page++) {
+    const res = await a.request({ method: 'GET', url: `${url}&page=${page}` });
+    if (res.statusCode === 404) break;
+    tasks.push(...res.json().result.entityList);
+  }
+  const ids = tasks.map((t) => t.taskID as number);
+  const full = await Promise.all(ids.map(async (id) => (await a.request({ method: 'GET', url: `/v2/tasks/${id}` })).json().result));
+  const statuses = new Set(full.map((t) => t.taskStatus));
+  assert.deepEqual([...statuses].sort(), [1, 2, 3, 4, 5, 6]);
+  const today = CLOCK.slice(0, 10);
+  assert.ok(full.some((t) => t.taskDate < today && t.finished));
+  assert.ok(full.some((t) => t.taskDate.startsWith(today)));
+  assert.ok(full.some((t) => t.taskDate > `${today}T23:59:59` && !t.finished));
+  assert.ok(full.some((t) => t.pendency !== ''));
+  assert.ok(full.some((t) => t.signatureUrl !== ''));
+  assert.ok(full.some((t) => t.questionnaires.some((q: { answers: unknown[] }) => q.answers.length > 0)));
+  assert.ok(full.some((t) => t.products.length > 0 && t.services.length > 0));
+  for (const t of full.filter((x) => x.checkIn))
+    assert.ok(t.checkInDistance < 200, `task ${t.taskID} checked in ${t.checkInDistance} m away`);
 });
 
 test('customers carry valid CPF/CNPJ check digits, phones of digits, and references that exist', async () => {
@@ -91,4 +156,39 @@ test('every list endpoint of the API returns data on the demo account', async ()
     if (res.statusCode !== 200 || res.json().result.entityList.length === 0) empty.push(`${path} (${res.statusCode})`);
   }
   assert.deepEqual(empty, []);
+});
+
+test('--size large: the bulk part loads tasks, customers and users in proportion (reduced scale)', async () => {
+  const t = await buildTestApp();
+  try {
+    t.clock.set(CLOCK);
+    const { token } = t.app.issueAccessToken(t.account);
+    const steps = new Set<string>();
+    const ctx = new DemoContext(
+      {
+        app: t.app,
+        token,
+        now: t.clock.now(),
+        timeZone: t.deps.timeZone,
+        services: t.services,
+        auth: { accountId: t.account.id, adminUserId: t.account.adminUserId },
+      },
+      { seed: 3, size: 'large', largeTasks: 12_000, progress: (step) => steps.add(step) },
+    );
+    await seedBulk(ctx);
+    const size = bulkSizes(12_000);
+    assert.deepEqual(size, { tasks: 12_000, customers: 600, technicians: 20, managers: 2 });
+    assert.deepEqual(ctx.counts, { technicians: 20, managers: 2, customers: 600, tasks: 12_000 });
+    assert.deepEqual([...steps], ['bulk users', 'bulk customers', 'bulk tasks']);
+    const tasks = await t.request({ method: 'GET', url: `/v2/tasks/?paramFilter=${WIDE}&pageSize=1` });
+    assert.equal(tasks.json().result.pagedSearchReturnData.totalItems, 12_000);
+    const customers = await t.request({ method: 'GET', url: '/v2/customers/?pageSize=1' });
+    assert.equal(customers.json().result.pagedSearchReturnData.totalItems, 600);
+    const users = await t.request({ method: 'GET', url: '/v2/users/?pageSize=1' });
+    assert.equal(users.json().result.pagedSearchReturnData.totalItems, 23);
+    const doc = (await t.request({ method: 'GET', url: '/v2/customers/?pageSize=600' })).json().result.entityList;
+    for (const c of doc) assert.ok(String(c.cpfCnpj).length === 11 ? isValidCpf(c.cpfCnpj) : isValidCnpj(c.cpfCnpj));
+  } finally {
+    await t.close();
+  }
 });

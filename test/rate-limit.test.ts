@@ -74,3 +74,18 @@ test('with REDIS_URL the counters are shared by every app node', async (ctx) => 
     await a.close();
   }
 });
+
+test("the server's own in-process requests (the demo seed) are not counted; a guessed header is", async () => {
+  const t = await buildTestApp({ env: { AUVO_RATE_LIMIT: '3' } });
+  try {
+    const internal = t.app.internalHeaders();
+    for (let i = 0; i < 10; i++)
+      assert.notEqual((await t.app.inject({ method: 'GET', url: '/v2/users/1', headers: internal })).statusCode, 403);
+    const forged = { 'x-campo-internal': 'guess' };
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.app.inject({ method: 'GET', url: '/v2/users/1', headers: forged })).statusCode);
+    assert.deepEqual(codes, [401, 401, 401, 403]);
+  } finally {
+    await t.close();
+  }
+});

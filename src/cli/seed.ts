@@ -7,6 +7,12 @@ function seedNumber(v: string): number {
   return Number(v);
 }
 
+function positiveNumber(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100_000_000)
+    throw new InvalidArgumentError('must be an integer from 1 to 100000000');
+  return Number(v);
+}
+
 function sizeOption(v: string): DemoSize {
   if (v !== 'small' && v !== 'large') throw new InvalidArgumentError('must be small or large');
   return v;
@@ -18,8 +24,19 @@ export function registerSeedCommand(program: Command): void {
     .description('Fill the default account (AUVO_API_KEY, else the first account) with data; runs once per account')
     .requiredOption('--demo', 'the demo data set: a pt-BR field-service company')
     .option('--seed <n>', 'random seed: the same seed gives the same data and ids on a fresh store', seedNumber, 1)
-    .option('--size <size>', 'small, or large (1,000,000 tasks, for benchmarks)', sizeOption, 'small' as DemoSize)
-    .action(async (opts: { seed: number; size: DemoSize }) => {
+    .option(
+      '--size <size>',
+      'small (default: a coherent company, through the API), or large (small plus 1,000,000 bulk tasks, 50,000 customers and 1,700 users, for benchmarks)',
+      sizeOption,
+      'small' as DemoSize,
+    )
+    .option('--tasks <n>', 'with --size large: how many bulk tasks (customers and users scale with it)', positiveNumber)
+    .action(async (opts: { seed: number; size: DemoSize; tasks?: number }) => {
+      if (opts.tasks !== undefined && opts.size !== 'large') {
+        process.stderr.write("error: option '--tasks <n>' needs '--size large'\n");
+        process.exitCode = 1;
+        return;
+      }
       const [{ buildApp }, { loadConfig }, { openMigratedStore }, { defaultAccount, runDemo }] = await Promise.all([
         import('../app.js'),
         import('../config.js'),
@@ -41,7 +58,12 @@ export function registerSeedCommand(program: Command): void {
           account = created;
         }
         const progress = progressReporter();
-        const run = await runDemo(built, account, { seed: opts.seed, size: opts.size, progress: progress.update });
+        const run = await runDemo(built, account, {
+          seed: opts.seed,
+          size: opts.size,
+          largeTasks: opts.tasks,
+          progress: progress.update,
+        });
         progress.stop();
         process.stdout.write(
           run.seeded

@@ -8,7 +8,14 @@ import { RateLimitError } from './errors.js';
 export interface RateLimitOptions {
   perMinute: number;
   redisUrl?: string;
+  /**
+   * A secret known only inside this process: in-process requests (the demo seed) that carry it in
+   * `x-campo-internal` are not counted. Outside callers cannot know it.
+   */
+  internalToken?: string;
 }
+
+export const INTERNAL_HEADER = 'x-campo-internal';
 
 export async function installRateLimit(app: FastifyInstance, opts: RateLimitOptions): Promise<void> {
   if (opts.perMinute <= 0) return;
@@ -34,7 +41,7 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     skipOnError: true,
     addHeaders: off,
     addHeadersOnExceeding: off,
-    allowList: (req) => req.url === '/health',
+    allowList: (req) => req.url === '/health' || (opts.internalToken !== undefined && req.headers[INTERNAL_HEADER] === opts.internalToken),
     errorResponseBuilder: (_req, ctx) => new RateLimitError(ctx.ttl / 1000),
   });
   app.addHook('onRequest', app.rateLimit());

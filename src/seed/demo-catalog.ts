@@ -271,7 +271,7 @@ export async function seedProducts(ctx: DemoContext): Promise<void> {
       employeesStock,
     });
     ctx.remember('products', Number(p.code));
-    (ctx.guids.productGuids ??= []).push(p.productId);
+    ctx.keepGuid('productGuids', p.productId);
     ctx.prices.set(p.productId, value);
     for (const userId of holders) ctx.keep(`stockOf:${userId}`, i);
     ctx.step('products', i + 1, PRODUCTS.length);
@@ -341,7 +341,14 @@ export async function seedExpenses(ctx: DemoContext): Promise<void> {
   const total = 36;
   for (let i = 0; i < total; i++) {
     const t = ctx.rng.int(0, EXPENSE_TYPES.length - 1);
-    const amount = [ctx.rng.int(120, 380), ctx.rng.int(25, 90), ctx.rng.int(180, 420), ctx.rng.int(8, 40), ctx.rng.int(10, 45), ctx.rng.int(60, 600)][t];
+    const amount = [
+      ctx.rng.int(120, 380),
+      ctx.rng.int(25, 90),
+      ctx.rng.int(180, 420),
+      ctx.rng.int(8, 40),
+      ctx.rng.int(10, 45),
+      ctx.rng.int(60, 600),
+    ][t];
     const e = await ctx.call<{ id: number }>('POST', '/v2/expenses/', {
       userToId: ctx.pick(technicians),
       typeId: ctx.ids.expenseTypes[t],

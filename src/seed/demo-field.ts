@@ -155,8 +155,8 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
 
     const at = (d: Date) => ctx.local(d);
     const near = (metres: number) => ({
-      latitude: Number((place.latitude + (ctx.rng.int(-metres, metres) / 111_000)).toFixed(6)),
-      longitude: Number((place.longitude + (ctx.rng.int(-metres, metres) / 111_000)).toFixed(6)),
+      latitude: Number((place.latitude + ctx.rng.int(-metres, metres) / 111_000).toFixed(6)),
+      longitude: Number((place.longitude + ctx.rng.int(-metres, metres) / 111_000).toFixed(6)),
     });
     const battery = () => ctx.rng.int(25, 100);
 
@@ -188,7 +188,7 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
         batteryLevel: battery(),
         networkOperatorName: ctx.pick(['VIVO', 'CLARO', 'TIM']),
       });
-      ctx.remember('gpsPositions', 1);
+      ctx.tally('gpsPositions');
     }
     if (scenario === 'travel') {
       ctx.step('tasks', n + 1, total);
@@ -246,7 +246,7 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
         email: `cliente${customerId}@cliente-demo.com.br`,
         answers: SURVEY.map(([question, answers]) => ({ question, answer: ctx.pick(answers), score: ctx.rng.int(7, 10) })),
       });
-      ctx.remember('surveyAnswers', id);
+      ctx.tally('surveyAnswers');
     }
     ctx.step('tasks', n + 1, total);
   }

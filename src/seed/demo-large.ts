@@ -76,7 +76,7 @@ export async function seedBulk(ctx: DemoContext): Promise<void> {
       } as UserCreate);
     }
     const ids = await services.users.importMany(auth, batch);
-    ids.forEach((id, k) => (from + k >= size.technicians ? managers : technicians).push(id));
+    for (const [k, id] of ids.entries()) (from + k >= size.technicians ? managers : technicians).push(id);
     ctx.step('bulk users', Math.min(usersTotal, from + USER_BATCH), usersTotal);
   }
   ctx.counts.technicians = (ctx.counts.technicians ?? 0) + technicians.length;
@@ -107,7 +107,7 @@ export async function seedBulk(ctx: DemoContext): Promise<void> {
       } as CustomerCreate);
     }
     const ids = await services.customers.importMany(auth, batch);
-    ids.forEach((id, k) => customers.push({ id, ...places[k] }));
+    for (const [k, id] of ids.entries()) customers.push({ id, ...places[k] });
     ctx.step('bulk customers', Math.min(size.customers, from + CUSTOMER_BATCH), size.customers);
   }
   ctx.counts.customers = (ctx.counts.customers ?? 0) + customers.length;

@@ -77,7 +77,14 @@ export async function seedQuotations(ctx: DemoContext): Promise<void> {
       products: ctx.some(products, 1, 3).map((productId) => ({ productId, amout: ctx.rng.int(1, 4) })),
       services: ctx.some(services, 1, 2).map((serviceId) => ({ serviceId, quantity: ctx.rng.int(1, 3) })),
       aditionalCosts: costs.length && i % 2 === 0 ? [{ costId: costs[0], description: 'Deslocamento até o cliente' }] : [],
-      contacts: [{ name: contact, job: 'Compras', email: `compras${i + 1}@cliente-demo.com.br`, phoneNumber: `5562${ctx.rng.int(30000000, 39999999)}` }],
+      contacts: [
+        {
+          name: contact,
+          job: 'Compras',
+          email: `compras${i + 1}@cliente-demo.com.br`,
+          phoneNumber: `5562${ctx.rng.int(30000000, 39999999)}`,
+        },
+      ],
     });
     ctx.remember('quotations', q.publicId);
     ctx.step('quotations', i + 1, total);
@@ -138,7 +145,7 @@ export async function seedTickets(ctx: DemoContext): Promise<void> {
         title: k === 0 ? 'Atendimento' : '',
         interactionType: 'Interno',
       });
-      ctx.remember('ticketInteractions', t.id);
+      ctx.tally('ticketInteractions');
     }
     const status = [statuses[0], statuses[1], statuses[2], statuses[3], statuses[4], statuses[5]][steps];
     if (steps > 0) {
@@ -184,6 +191,7 @@ export async function seedProjects(ctx: DemoContext): Promise<void> {
       },
     });
     ctx.remember('serviceOrders', p.projectCode);
+    ctx.tally('projectVisits', k === 0 ? 12 : 6);
   }
   // Projects grouping visits already scheduled or done for a customer.
   let made = 0;

@@ -1,6 +1,6 @@
 // The demo data set: a coherent, deterministic pt-BR field-service company, written through
 // the API itself (so every rule and change event applies). Same seed and clock, same data.
-import { type Faker, fakerPT_BR } from '@faker-js/faker';
+import { base, en, Faker, pt_BR } from '@faker-js/faker';
 import type { FastifyInstance } from 'fastify';
 import type { Auth } from '../core/auth.js';
 import type { Services } from '../core/context.js';
@@ -57,7 +57,6 @@ export class DemoContext {
   readonly faker: Faker;
   readonly rng: Rng;
   readonly ids: Record<string, number[]> = {};
-  private requests = 0;
   readonly counts: DemoCounts = {};
   /** GUID references (products, services, additional costs, ...), by kind. */
   readonly guids: Record<string, string[]> = {};
@@ -70,7 +69,8 @@ export class DemoContext {
     readonly target: DemoTarget,
     readonly opts: DemoOptions,
   ) {
-    this.faker = fakerPT_BR;
+    // An instance of its own (the shared fakerPT_BR would mix two seeds running at once).
+    this.faker = new Faker({ locale: [pt_BR, en, base] });
     this.faker.seed(opts.seed);
     this.rng = { int: (min, max) => this.faker.number.int({ min, max }) };
   }
@@ -86,15 +86,12 @@ export class DemoContext {
   }
 
   async call<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<T> {
-    // The seed is the server writing its own data, not a client: its in-process requests come
-    // from loopback addresses that change every 300 requests, so the per-client rate limit
-    // (AUVO_RATE_LIMIT, 400 a minute by default) does not throttle `serve --demo`.
-    const n = this.requests++;
+    // The seed is the server writing its own data, not a client: its in-process requests carry
+    // the app's internal header, so the per-client rate limit does not throttle `serve --demo`.
     const res = await this.target.app.inject({
       method,
       url,
-      remoteAddress: `127.77.${(n / 76_800) & 255}.${Math.floor(n / 300) & 255}`,
-      headers: { authorization: `Bearer ${this.target.token}` },
+      headers: { ...this.target.app.internalHeaders(), authorization: `Bearer ${this.target.token}` },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     if (res.statusCode >= 300) throw new DemoSeedError(`${method} ${url} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
@@ -127,6 +124,17 @@ export class DemoContext {
     if (!this.guids[kind]) this.guids[kind] = [];
     this.guids[kind].push(guid);
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+  }
+
+  /** Keeps a GUID for later steps without counting it. */
+  keepGuid(kind: string, guid: string): void {
+    if (!this.guids[kind]) this.guids[kind] = [];
+    this.guids[kind].push(guid);
+  }
+
+  /** Counts something written that later steps do not refer to. */
+  tally(kind: string, n = 1): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + n;
   }
 
   /** Keeps an id for later steps without counting it. */
