@@ -96,9 +96,9 @@ export function installHttpRules(app: FastifyInstance): void {
     defaultJson(request, text, done);
   });
   // Server-Timing: how long the server spent on the request, for clients and benchmarks.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
-    return payload;
+    done(null, payload);
   });
   app.addHook('preParsing', async (request) => {
     if (!request.routeOptions.config.jsonBody) return;
@@ -176,10 +176,15 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
       ...(spec.params ? { params: spec.params } : {}),
       response,
     },
-    preValidation: async (request) => {
-      if (spec.body !== undefined) request.body = canonBody(request.body);
-      if (spec.querystring !== undefined) request.query = canonQuery(request.query);
-    },
+    // Only routes with a body or query schema have keys to rewrite.
+    ...(spec.body !== undefined || spec.querystring !== undefined
+      ? {
+          preValidation: async (request: FastifyRequest) => {
+            if (spec.body !== undefined) request.body = canonBody(request.body);
+            if (spec.querystring !== undefined) request.query = canonQuery(request.query);
+          },
+        }
+      : {}),
     handler: async (request, reply) => {
       const out = await spec.handler({
         body: request.body as Static<B>,

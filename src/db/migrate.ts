@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_webhooks.js';
 import * as m0005 from './migrations/0005_tasks.js';
 import * as m0006 from './migrations/0006_sales.js';
 import * as m0007 from './migrations/0007_tasks_filters.js';
+import * as m0008 from './migrations/0008_users_live.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0005_tasks': m0005,
   '0006_sales': m0006,
   '0007_tasks_filters': m0007,
+  '0008_users_live': m0008,
 };
 
 class StaticProvider implements MigrationProvider {
