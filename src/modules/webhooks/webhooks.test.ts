@@ -577,7 +577,11 @@ describe('delivery', () => {
       });
     });
     await t.services.webhooks.dispatcher.drain();
-    const got = rx.at(path).map((g) => g.json.result);
+    // Order is kept per entity, not across entities: compare in a fixed order.
+    const got = rx
+      .at(path)
+      .map((g) => g.json.result)
+      .sort((a, b) => String((a as { EntityType: string }).EntityType).localeCompare(String((b as { EntityType: string }).EntityType)));
     assert.deepEqual(got, [
       {
         EntityType: 'Equipamentos',
