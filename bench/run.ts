@@ -72,6 +72,11 @@ function load(title: string, opts: autocannon.Options): Promise<Row> {
   });
 }
 
+/** One request template whose path is drawn anew for every request. */
+function varying(method: 'GET', path: () => string): autocannon.Request[] {
+  return [{ method, setupRequest: (req: autocannon.Request) => ({ ...req, path: path() }) }];
+}
+
 /** Sequential requests, reading the server's own Server-Timing: p50/p99 of time spent in the app. */
 async function serverTime(title: string, base: string, headers: Record<string, string>, path: () => string): Promise<Row> {
   const times: number[] = [];
@@ -218,7 +223,7 @@ async function main() {
       await load('GET /v2/users/{id}', {
         url: base,
         headers,
-        requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/${randomId()}` }) }],
+        requests: varying('GET', () => `/v2/users/${randomId()}`),
       }),
     );
     rows.push(
@@ -334,7 +339,7 @@ async function main() {
             url: base,
             headers,
             connections: 4,
-            requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: path() }) }],
+            requests: varying('GET', () => path()),
           }),
         );
         rows.push(await serverTime(`  server time, sequential: ${title}`, base, headers, path));
@@ -350,7 +355,7 @@ async function main() {
         await load('GET /v2/tasks/{id}', {
           url: base,
           headers,
-          requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/tasks/${pickTask()}` }) }],
+          requests: varying('GET', () => `/v2/tasks/${pickTask()}`),
         }),
       );
       rows.push(
@@ -413,14 +418,14 @@ async function main() {
             url: base,
             headers,
             duration: round,
-            requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/v2/users/${randomId()}` }) }],
+            requests: varying('GET', () => `/v2/users/${randomId()}`),
           }),
         );
         baseRounds.push(
           await load('baseline: bare Fastify + prepared statement, GET by id', {
             url: `http://127.0.0.1:${bport}`,
             duration: round,
-            requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/users/${randomId()}` }) }],
+            requests: varying('GET', () => `/users/${randomId()}`),
           }),
         );
       }
