@@ -132,6 +132,12 @@ export class AccountService {
     return { status: 'ok', account: this.toAccount(row) };
   }
 
+  /** What activeAdmin would answer, if this node checked the account recently; otherwise 'unknown'. */
+  cachedAdmin(accountId: number): number | undefined | 'unknown' {
+    const hit = this.cache.get(accountId);
+    return hit && hit.until > this.clock.now().getTime() ? hit.adminUserId : 'unknown';
+  }
+
   /**
    * The administrator of a live account, or undefined when the account was removed. Cached for a
    * few seconds per node: a removed account's tokens stop working within that time everywhere.

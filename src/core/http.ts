@@ -73,7 +73,6 @@ export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSche
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: boolean;
-    jsonBody?: boolean;
   }
 }
 
@@ -100,14 +99,13 @@ export function installHttpRules(app: FastifyInstance): void {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     done(null, payload);
   });
-  app.addHook('preParsing', async (request) => {
-    if (!request.routeOptions.config.jsonBody) return;
-    const hasBody =
-      request.method !== 'DELETE' ||
-      request.headers['transfer-encoding'] !== undefined ||
-      Number(request.headers['content-length'] ?? 0) > 0;
-    if (hasBody && !JSON_TYPE.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
-  });
+}
+
+/** The 415 rule, on routes that take a JSON body (a bodiless DELETE of such a route is fine). */
+function requireJson(request: FastifyRequest, _reply: FastifyReply, _payload: unknown, done: (err?: Error | null) => void): void {
+  const hasBody =
+    request.method !== 'DELETE' || request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  done(hasBody && !JSON_TYPE.test(request.headers['content-type'] ?? '') ? new UnsupportedMediaTypeError() : null);
 }
 
 const ID_PATTERN = /^\s*-?\d+\s*$/;
@@ -162,7 +160,8 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
   app.route({
     method: spec.method as HTTPMethods,
     url: spec.url,
-    config: { auth: !spec.public, jsonBody: spec.body !== undefined },
+    config: { auth: !spec.public },
+    ...(spec.body !== undefined ? { preParsing: requireJson } : {}),
     schema: {
       operationId: spec.operationId,
       tags: spec.tags,

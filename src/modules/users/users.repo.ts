@@ -1,6 +1,7 @@
 // Users table access. Every query is scoped by account; deleted users are invisible.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { prepared } from '../../db/prepared.js';
 import { NOTHING } from '../../db/sql.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
@@ -21,15 +22,13 @@ export interface UserListFilter {
   login?: string;
 }
 
+const userById = prepared((db: Db, accountId: number, id: number) =>
+  db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('id', '=', id).where('deleted_at', 'is', null),
+);
+
 export async function findUserById(db: Db, accountId: number, id: number): Promise<UserRow | undefined> {
   if (!isStorableId(id)) return undefined;
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  return userById.first(db, accountId, id);
 }
 
 export async function findUserByExternalId(db: Db, accountId: number, externalId: string): Promise<UserRow | undefined> {

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openDb } from '../src/db/index.js';
+import { migrate } from '../src/db/migrate.js';
+import { prepared } from '../src/db/prepared.js';
+import { createScratchStore } from './helpers/app.js';
+
+test('a prepared query binds each call’s values, keeps the constants it was built with, and runs in transactions', async () => {
+  const scratch = await createScratchStore();
+  const store = openDb(scratch.url);
+  try {
+    await migrate(store.db, store.dialect);
+    for (const key of ['a', 'b', 'c']) {
+      await store.db
+        .insertInto('settings')
+        .values({ key, value: `value of ${key}` })
+        .execute();
+    }
+    // The constant 'c' sits between the two arguments in the compiled parameters.
+    const twoKeys = prepared((db, first: string, second: string) =>
+      db
+        .selectFrom('settings')
+        .select(['key', 'value'])
+        .where((eb) => eb.or([eb('key', '=', first), eb('key', '=', 'c'), eb('key', '=', second)]))
+        .orderBy('key'),
+    );
+    assert.deepEqual(await twoKeys.all(store.db, 'a', 'zz'), [
+      { key: 'a', value: 'value of a' },
+      { key: 'c', value: 'value of c' },
+    ]);
+    assert.deepEqual(
+      (await twoKeys.all(store.db, 'b', 'a')).map((r) => r.key),
+      ['a', 'b', 'c'],
+    );
+    assert.equal(await twoKeys.first(store.db, 'none', 'nothing').then((r) => r?.key), 'c');
+
+    const one = prepared((db, key: string) => db.selectFrom('settings').select('value').where('key', '=', key));
+    assert.equal(await one.first(store.db, 'nope'), undefined);
+    await store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('settings').set({ value: 'changed' }).where('key', '=', 'b').execute();
+      assert.deepEqual(await one.first(trx, 'b'), { value: 'changed' }, 'sees the transaction’s own write');
+    });
+    assert.deepEqual(await one.first(store.db, 'b'), { value: 'changed' });
+  } finally {
+    await store.close();
+    await scratch.drop();
+  }
+});
