@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_tasks.js';
 import * as m0006 from './migrations/0006_sales.js';
 import * as m0007 from './migrations/0007_tasks_filters.js';
 import * as m0008 from './migrations/0008_users_live.js';
+import * as m0009 from './migrations/0009_tasks_user_status.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0006_sales': m0006,
   '0007_tasks_filters': m0007,
   '0008_users_live': m0008,
+  '0009_tasks_user_status': m0009,
 };
 
 class StaticProvider implements MigrationProvider {
