@@ -12,6 +12,7 @@ import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
 import { type Ids, randomIds } from './core/ids.js';
 import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
+import { passwordHasher } from './core/passwords.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
@@ -68,6 +69,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     changes: new ChangeLog(clock),
     timeZone: config.timeZone,
     publicBaseUrl: config.publicUrl ?? `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`,
+    hashPassword: passwordHasher(config.passwordHashing),
   };
   const deps: ServiceDeps = { ...base, files: new FileStore(base, { maxAttachmentMb: config.maxAttachmentMb }) };
   const services = {} as Services;

@@ -1,4 +1,6 @@
 // Configuration comes from the environment only; it is validated once at boot and frozen.
+import { PASSWORD_HASHING, type PasswordHashing } from './core/passwords.js';
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -23,6 +25,8 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** AUVO_WEBHOOK_TIMEOUT_MS: how long one delivery attempt may take (default 10 s). */
   readonly webhookTimeoutMs: number;
+  /** AUVO_PASSWORD_HASHING: argon2id cost for user passwords, standard (default) or sandbox. */
+  readonly passwordHashing: PasswordHashing;
 }
 
 export type WebhookFormat = 'compat' | 'camel' | 'doc';
@@ -142,6 +146,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  const passwordHashing = (text(env, 'AUVO_PASSWORD_HASHING') ?? 'standard').toLowerCase() as PasswordHashing;
+  if (!PASSWORD_HASHING.includes(passwordHashing)) {
+    problems.push(`AUVO_PASSWORD_HASHING must be standard or sandbox (got "${env.AUVO_PASSWORD_HASHING}")`);
+  }
   const demoRaw = (text(env, 'AUVO_DEMO') ?? '0').toLowerCase();
   if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`AUVO_DEMO must be 0 or 1 (got "${demoRaw}")`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -163,5 +171,6 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetrySchedule: Object.freeze([...(webhookRetrySchedule ?? [])]),
     webhookAllowPrivate,
     webhookTimeoutMs,
+    passwordHashing,
   });
 }

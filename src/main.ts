@@ -9,6 +9,9 @@ export async function serve(config: Config): Promise<void> {
   await migrate(store.db, store.dialect);
   const built = await buildApp({ config, store, dispatch: true });
   const { app, accounts } = built;
+  if (config.passwordHashing === 'sandbox') {
+    app.log.warn('AUVO_PASSWORD_HASHING=sandbox: user passwords are hashed at a cost fit for test data only');
+  }
 
   if (config.apiKey && config.apiToken) {
     const { account, created } = await accounts.ensure(config.apiKey, config.apiToken);

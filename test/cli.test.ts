@@ -44,6 +44,7 @@ test('a bad configuration value stops the boot with a clear message and exit cod
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
     [{ AUVO_API_KEY: 'only-key' }, /AUVO_API_KEY and AUVO_API_TOKEN must be set together/],
     [{ AUVO_RATE_LIMIT: '-1' }, /AUVO_RATE_LIMIT must be an integer/],
+    [{ AUVO_PASSWORD_HASHING: 'md5' }, /AUVO_PASSWORD_HASHING must be standard or sandbox \(got "md5"\)/],
   ] as const) {
     const r = runCli(['serve'], { DATABASE_URL: scratch.url, ...env });
     assert.equal(r.status, 2, JSON.stringify(env));

@@ -2,6 +2,7 @@
 // write. Webhook delivery and change feeds are built on it; listeners run inside that
 // transaction, so whatever they write commits (or rolls back) with the change itself.
 import type { Transaction } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import type { Clock } from './clock.js';
 
@@ -28,6 +29,24 @@ export interface ChangeEvent extends Omit<ChangeInput, 'entityId' | 'snapshot'> 
 
 export type ChangeListener = (trx: Transaction<DB>, event: ChangeEvent) => Promise<void>;
 
+// Every write runs this insert: built once.
+const insertEvent = prepared(
+  (
+    db,
+    accountId: number,
+    entity: string,
+    entityId: string,
+    action: string,
+    userId: number | null,
+    occurredAt: string,
+    snapshot: string | null,
+  ) =>
+    db
+      .insertInto('change_events')
+      .values({ account_id: accountId, entity, entity_id: entityId, action, user_id: userId, occurred_at: occurredAt, snapshot })
+      .returning('seq'),
+);
+
 export class ChangeLog {
   private readonly listeners: ChangeListener[] = [];
 
@@ -40,19 +59,17 @@ export class ChangeLog {
 
   async record(trx: Transaction<DB>, input: ChangeInput): Promise<ChangeEvent> {
     const occurredAt = this.clock.now().toISOString();
-    const { seq } = await trx
-      .insertInto('change_events')
-      .values({
-        account_id: input.accountId,
-        entity: input.entity,
-        entity_id: String(input.entityId),
-        action: input.action,
-        user_id: input.userId ?? null,
-        occurred_at: occurredAt,
-        snapshot: input.snapshot === undefined ? null : JSON.stringify(input.snapshot),
-      })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const inserted = await insertEvent.first(
+      trx,
+      input.accountId,
+      input.entity,
+      String(input.entityId),
+      input.action,
+      input.userId ?? null,
+      occurredAt,
+      input.snapshot === undefined ? null : JSON.stringify(input.snapshot),
+    );
+    const seq = (inserted as { seq: number }).seq;
     const event: ChangeEvent = {
       seq: Number(seq),
       accountId: input.accountId,

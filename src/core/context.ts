@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { FileStore } from './files.js';
 import type { Router } from './http.js';
 import type { Ids } from './ids.js';
+import type { PasswordHasher } from './passwords.js';
 
 export interface ServiceDeps {
   db: Kysely<DB>;
@@ -21,6 +22,8 @@ export interface ServiceDeps {
   publicBaseUrl: string;
   /** The shared attachment store (files kept in the database, served by key). */
   files: FileStore;
+  /** User passwords -> argon2id hashes, at the cost AUVO_PASSWORD_HASHING chose. */
+  hashPassword: PasswordHasher;
 }
 
 /**

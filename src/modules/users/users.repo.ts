@@ -22,8 +22,22 @@ export interface UserListFilter {
   login?: string;
 }
 
+// The lookups every GET, PUT and POST of a user makes: built once.
 const userById = prepared((db: Db, accountId: number, id: number) =>
   db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('id', '=', id).where('deleted_at', 'is', null),
+);
+const userByExternalId = prepared((db: Db, accountId: number, externalId: string) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('external_id', '=', externalId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(1),
+);
+const userIdByLogin = prepared((db: Db, accountId: number, loginKey: string) =>
+  db.selectFrom('users').select('id').where('account_id', '=', accountId).where('login_key', '=', loginKey).where('deleted_at', 'is', null),
 );
 
 export async function findUserById(db: Db, accountId: number, id: number): Promise<UserRow | undefined> {
@@ -32,25 +46,11 @@ export async function findUserById(db: Db, accountId: number, id: number): Promi
 }
 
 export async function findUserByExternalId(db: Db, accountId: number, externalId: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('external_id', '=', externalId)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
+  return userByExternalId.first(db, accountId, externalId);
 }
 
 export async function findUserIdByLogin(db: Db, accountId: number, loginKey: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('login_key', '=', loginKey)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row?.id;
+  return (await userIdByLogin.first(db, accountId, loginKey))?.id;
 }
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {

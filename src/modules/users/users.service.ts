@@ -1,4 +1,3 @@
-import { type Algorithm, hash } from '@node-rs/argon2';
 import type { Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -17,9 +16,6 @@ declare module '../../core/context.js' {
 }
 
 export const USER_ENTITY = 'User';
-
-// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). Algorithm is an ambient const enum: 2 = Argon2id.
-const ARGON2 = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 const USER_TYPE_DESCRIPTION: Record<number, string> = { 1: 'user', 2: 'Team Manager', 3: 'Administrator' };
 
@@ -290,7 +286,7 @@ export class UsersService {
   async importMany(auth: Auth, inputs: UserCreate[]): Promise<number[]> {
     const { clock } = this.deps;
     const hashes = new Map<string, string>();
-    for (const i of inputs) if (!hashes.has(i.password)) hashes.set(i.password, await hash(i.password, ARGON2));
+    for (const i of inputs) if (!hashes.has(i.password)) hashes.set(i.password, await this.deps.hashPassword(i.password));
     const now = clock.now().toISOString();
     try {
       return await this.importBatch(auth, inputs, hashes, now);
@@ -351,7 +347,7 @@ export class UsersService {
   /** The account's administrator, created with the account (its password is random and unused). */
   async createAdmin(trx: Transaction<DB>, accountId: number, accountName: string): Promise<number> {
     const now = this.deps.clock.now().toISOString();
-    const passwordHash = await hash(this.deps.ids.secret(24), ARGON2);
+    const passwordHash = await this.deps.hashPassword(this.deps.ids.secret(24));
     const row = await repo.insertUser(trx, {
       ...this.defaults(),
       account_id: accountId,
@@ -454,7 +450,7 @@ export class UsersService {
     const { db, clock, changes } = this.deps;
     const cols = this.columns(input, current);
     // Hashing is slow: it happens before the transaction, never inside it.
-    if (input.password !== undefined) cols.password_hash = await hash(input.password, ARGON2);
+    if (input.password !== undefined) cols.password_hash = await this.deps.hashPassword(input.password);
     const now = clock.now().toISOString();
     try {
       return await db.transaction().execute(async (trx) => {

@@ -2,6 +2,7 @@
 // a request is scoped by account; the dispatcher's claim works across accounts.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { type DialectName, lockForClaim } from '../../db/dialect.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
@@ -107,6 +108,20 @@ export async function listWebhooks(
   return { rows, total };
 }
 
+// Every write asks this (most often to learn there is no hook): built once.
+const hooksFor = prepared((db: Db, accountId: number, entityKey: string, action: string, userId: number) =>
+  db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_key', '=', entityKey)
+    .where('action', '=', action)
+    .where('active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('user_id', '=', 0), eb('user_id', '=', userId)]))
+    .orderBy('id'),
+);
+
 /** Active registrations an event matches (entity, action, and the userId filter of D12a). */
 export async function matchingWebhooks(
   db: Db,
@@ -115,17 +130,8 @@ export async function matchingWebhooks(
   action: string,
   userId: number | null,
 ): Promise<WebhookRow[]> {
-  return db
-    .selectFrom('webhooks')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('entity_key', '=', entityKey)
-    .where('action', '=', action)
-    .where('active', '=', 1)
-    .where('deleted_at', 'is', null)
-    .where((eb) => (userId === null ? eb('user_id', '=', 0) : eb.or([eb('user_id', '=', 0), eb('user_id', '=', userId)])))
-    .orderBy('id')
-    .execute();
+  // A hook for every user (user_id 0) or for this one; without a user, 0 matches the first alone.
+  return hooksFor.all(db, accountId, entityKey, action, userId ?? 0);
 }
 
 export async function accountAdminId(db: Db, accountId: number): Promise<number> {
