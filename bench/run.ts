@@ -186,28 +186,37 @@ async function main() {
     await built.app.close();
     await store.close();
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        AUVO_RATE_LIMIT: '0',
-        LOG_LEVEL: 'warn',
-        AUVO_API_KEY: creds.apiKey,
-        AUVO_API_TOKEN: creds.apiToken,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    children.push(server);
-    await waitHealthy(`${base}/health`);
-    const login = (await (await fetch(`${base}/v2/login/?apiKey=${creds.apiKey}&apiToken=${creds.apiToken}`)).json()) as {
-      result: { accessToken: string };
+    /** A `campo serve` process on the seeded store; resolves once it answers /health. */
+    const startServer = async (env: Record<string, string> = {}) => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          AUVO_RATE_LIMIT: '0',
+          LOG_LEVEL: 'error',
+          AUVO_API_KEY: creds.apiKey,
+          AUVO_API_TOKEN: creds.apiToken,
+          ...env,
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitHealthy(`${url}/health`);
+      return { url, child };
     };
-    const headers = { authorization: `Bearer ${login.result.accessToken}`, 'content-type': 'application/json' };
+    const login = async (url: string) => {
+      const r = (await (await fetch(`${url}/v2/login/?apiKey=${creds.apiKey}&apiToken=${creds.apiToken}`)).json()) as {
+        result: { accessToken: string };
+      };
+      return { authorization: `Bearer ${r.result.accessToken}`, 'content-type': 'application/json' };
+    };
+    const base = (await startServer()).url;
+    const headers = await login(base);
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
     const rows: Row[] = [];
 
@@ -242,31 +251,36 @@ async function main() {
       }),
     );
     let n = 0;
-    rows.push(
-      await load('POST /v2/users/ (argon2id per request)', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: '/v2/users/',
-              body: JSON.stringify({
-                name: `Novo ${n}`,
-                smartPhoneNumber: '5562999990000',
-                culture: 'pt-BR',
-                jobPosition: 'Técnico',
-                userType: 1,
-                password: 'p4ss',
-                login: `bench.post.${process.pid}.${n++}`,
-                email: 'n@bench.example',
-              }),
+    const postUser = (url: string, h: Record<string, string>) => ({
+      url,
+      headers: h,
+      requests: [
+        {
+          method: 'POST' as const,
+          setupRequest: (req: autocannon.Request) => ({
+            ...req,
+            path: '/v2/users/',
+            body: JSON.stringify({
+              name: `Novo ${n}`,
+              smartPhoneNumber: '5562999990000',
+              culture: 'pt-BR',
+              jobPosition: 'Técnico',
+              userType: 1,
+              password: 'p4ss',
+              login: `bench.post.${process.pid}.${n++}`,
+              email: 'n@bench.example',
             }),
-          },
-        ],
-      }),
-    );
+          }),
+        },
+      ],
+    });
+    rows.push(await load('POST /v2/users/ (argon2id, standard cost)', postUser(base, headers)));
+    {
+      // The same write path with AUVO_PASSWORD_HASHING=sandbox: what the store and the rules cost.
+      const sandbox = await startServer({ AUVO_PASSWORD_HASHING: 'sandbox' });
+      rows.push(await load('POST /v2/users/ (argon2id, sandbox cost)', postUser(sandbox.url, await login(sandbox.url))));
+      sandbox.child.kill('SIGKILL');
+    }
     rows.push(
       await load('PUT /v2/users/ (update by externalId, no password)', {
         url: base,

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
@@ -49,6 +58,27 @@ function withStatementCache(sqlite: Database.Database, size = 500): Database.Dat
   });
 }
 
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock up front (waiting up to the busy
+ * timeout). A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
+ * another process (a second server, `campo accounts create`) wrote to the file in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class CampoSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
   if (/^sqlite:/i.test(url)) {
     const file = sqlitePath(url);
@@ -62,7 +92,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     // Lets the query planner gather statistics where they are missing or stale (SQLite's advice
     // for long-lived connections); without them it can pick a poor index on large tables.
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });

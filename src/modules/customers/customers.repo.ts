@@ -5,6 +5,7 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { isStorableId } from '../../core/ids.js';
 import { offsetOf, type Paging } from '../../core/listing.js';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { prepared } from '../../db/prepared.js';
 import { NOTHING } from '../../db/sql.js';
 import type { CustomerContactsTable, CustomersTable, DB } from '../../db/schema.js';
 
@@ -33,9 +34,14 @@ export interface CustomerListFilter {
   externalIds?: string[];
 }
 
+// Customer GETs and every task that names a customer look it up: built once.
+const customerById = prepared((db: Db, accountId: number, id: number) =>
+  db.selectFrom('customers').selectAll().where('account_id', '=', accountId).where('id', '=', id),
+);
+
 export async function findCustomerById(db: Db, accountId: number, id: number): Promise<CustomerRow | undefined> {
   if (!isStorableId(id)) return undefined;
-  return db.selectFrom('customers').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return customerById.first(db, accountId, id);
 }
 
 export async function findCustomerByExternalId(db: Db, accountId: number, externalId: string): Promise<CustomerRow | undefined> {

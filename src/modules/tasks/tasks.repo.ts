@@ -1,6 +1,7 @@
 // Tasks, their keyword index and billing lines. Every query is scoped by account.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect.js';
+import { prepared } from '../../db/prepared.js';
 import { NOTHING } from '../../db/sql.js';
 import type { DB, TaskLinesTable, TasksTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
@@ -31,15 +32,14 @@ export interface TaskListFilter {
   externalIds?: string[];
 }
 
+// Every GET, change and field event of a task starts here: built once.
+const taskById = prepared((db: Db, accountId: number, id: number) =>
+  db.selectFrom('tasks').selectAll().where('account_id', '=', accountId).where('id', '=', id).where('deleted', '=', 0),
+);
+
 export async function findTask(db: Db, accountId: number, id: number): Promise<TaskRow | undefined> {
   if (!isStorableId(id)) return undefined;
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .where('deleted', '=', 0)
-    .executeTakeFirst();
+  return taskById.first(db, accountId, id);
 }
 
 export async function findTaskByExternalId(db: Db, accountId: number, externalId: string): Promise<TaskRow | undefined> {
