@@ -77,9 +77,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
 
   const jwtSecret = config.jwtSecret ?? (await storedSecret(store.db, 'jwt_secret', () => ids.secret(48)));
   const tokenKey = await storedSecret(store.db, 'api_token_key', () => ids.secret(48));
-  const accounts = new AccountService(store.db, clock, ids, tokenKey, (trx, accountId, name) =>
-    services.users.createAdmin(trx, accountId, name),
-  );
+  const accounts = new AccountService(store.db, clock, ids, tokenKey, (name) => services.users.prepareAdmin(name));
 
   const bound: Router = (spec) => route(app, config.publicUrl, spec);
   await installAuth(app, bound, { accounts, clock, ids, jwtSecret, timeZone: config.timeZone });

@@ -19,8 +19,11 @@ export interface NewAccount extends Account {
   apiToken: string;
 }
 
-/** Creates the account's administrator user inside the account's creation transaction. */
-export type AdminUserFactory = (trx: Transaction<DB>, accountId: number, accountName: string) => Promise<number>;
+/**
+ * Prepares the account's administrator user (the slow part, hashing, happens here, outside any
+ * transaction) and returns what inserts it inside the account's creation transaction.
+ */
+export type AdminUserFactory = (accountName: string) => Promise<(trx: Transaction<DB>, accountId: number) => Promise<number>>;
 
 export class AccountService {
   private readonly cache = new Map<number, { adminUserId: number | undefined; until: number }>();
@@ -47,6 +50,7 @@ export class AccountService {
     const apiKey = credentials?.apiKey ?? this.ids.secret(24);
     const apiToken = credentials?.apiToken ?? this.ids.secret(24);
     const createdAt = this.clock.now().toISOString();
+    const insertAdmin = await this.createAdminUser(name);
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('accounts')
@@ -60,7 +64,7 @@ export class AccountService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const adminUserId = await this.createAdminUser(trx, id, name);
+      const adminUserId = await insertAdmin(trx, id);
       await trx.updateTable('accounts').set({ admin_user_id: adminUserId }).where('id', '=', id).execute();
       return { id, name, apiKey, apiToken, adminUserId, createdAt };
     });

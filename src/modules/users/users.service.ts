@@ -345,9 +345,13 @@ export class UsersService {
   }
 
   /** The account's administrator, created with the account (its password is random and unused). */
-  async createAdmin(trx: Transaction<DB>, accountId: number, accountName: string): Promise<number> {
-    const now = this.deps.clock.now().toISOString();
+  async prepareAdmin(accountName: string): Promise<(trx: Transaction<DB>, accountId: number) => Promise<number>> {
     const passwordHash = await this.deps.hashPassword(this.deps.ids.secret(24));
+    return (trx, accountId) => this.insertAdmin(trx, accountId, accountName, passwordHash);
+  }
+
+  private async insertAdmin(trx: Transaction<DB>, accountId: number, accountName: string, passwordHash: string): Promise<number> {
+    const now = this.deps.clock.now().toISOString();
     const row = await repo.insertUser(trx, {
       ...this.defaults(),
       account_id: accountId,
