@@ -46,3 +46,52 @@ test('a prepared query binds each call’s values, keeps the constants it was bu
     await scratch.drop();
   }
 });
+
+test('transactions that run together stay independent: a failing one rolls back alone, the others are stored', async () => {
+  const scratch = await createScratchStore();
+  const store = openDb(scratch.url);
+  try {
+    await migrate(store.db, store.dialect);
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        store.db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('settings')
+            .values({ key: `k${i}`, value: 'first' })
+            .execute();
+          // Every fourth one then breaks a unique key: its first insert must go too.
+          const second = i % 4 === 3 ? 'k0' : `k${i}-b`;
+          await trx.insertInto('settings').values({ key: second, value: 'second' }).execute();
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? 'rejected' : 'fulfilled')),
+    );
+    // An autocommit write beside them.
+    await store.db.insertInto('settings').values({ key: 'single', value: 'x' }).execute();
+    const keys = (await store.db.selectFrom('settings').select('key').where('key', 'like', 'k%').execute()).map((r) => r.key).sort();
+    const expected = Array.from({ length: 12 }, (_, i) => i)
+      .filter((i) => i % 4 !== 3)
+      .flatMap((i) => [`k${i}`, `k${i}-b`])
+      .sort();
+    assert.deepEqual(keys, expected);
+  } finally {
+    await store.close();
+  }
+  // Everything acknowledged is in the file, for a new connection.
+  const again = openDb(scratch.url);
+  try {
+    const n = await again.db
+      .selectFrom('settings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key', 'like', 'k%')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 18);
+    assert.ok(await again.db.selectFrom('settings').select('key').where('key', '=', 'single').executeTakeFirst());
+  } finally {
+    await again.close();
+    await scratch.drop();
+  }
+});

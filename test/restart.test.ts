@@ -53,3 +53,38 @@ test('every acknowledged write survives kill -9 of the server and a restart', as
     await scratch.drop();
   }
 });
+
+test('writes acknowledged together (sharing one commit) all survive kill -9 and a restart', async () => {
+  const scratch = await createScratchStore();
+  const env = { ...creds, DATABASE_URL: scratch.url, AUVO_PASSWORD_HASHING: 'sandbox' };
+  try {
+    const first = await startServer(env);
+    const auth = { authorization: `Bearer ${await token(first.baseUrl)}`, 'content-type': 'application/json' };
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const r = await fetch(`${first.baseUrl}/v2/users/`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify(userBody({ externalId: `burst${i}` })),
+        });
+        assert.equal(r.status, 201);
+        return ((await r.json()) as { result: { userId: number } }).result.userId;
+      }),
+    );
+    await killHard(first);
+
+    const second = await startServer(env);
+    try {
+      const h = { authorization: `Bearer ${await token(second.baseUrl)}` };
+      for (const id of ids) {
+        const r = await fetch(`${second.baseUrl}/v2/users/${id}`, { headers: h });
+        assert.equal(r.status, 200, `user ${id} survived`);
+        await r.arrayBuffer();
+      }
+    } finally {
+      await killHard(second);
+    }
+  } finally {
+    await scratch.drop();
+  }
+});

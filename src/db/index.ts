@@ -1,19 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-} from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
+import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -58,24 +50,14 @@ function withStatementCache(sqlite: Database.Database, size = 500): Database.Dat
   });
 }
 
-/**
- * Transactions begin IMMEDIATE: they take SQLite's write lock up front (waiting up to the busy
- * timeout). A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
- * another process (a second server, `campo accounts create`) wrote to the file in between.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
+/** Kysely's SQLite dialect, on the group-commit driver. */
 class CampoSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new GroupCommitSqliteDriver(this.sqlite);
   }
 }
 
@@ -84,15 +66,19 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const sqlite = new Database(file);
+    // While the connection is set up (several nodes may open a new file at once), wait for locks.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     // FULL: every acknowledged commit is on disk before the response leaves (survives kill -9 and power loss).
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     // Lets the query planner gather statistics where they are missing or stale (SQLite's advice
     // for long-lived connections); without them it can pick a poor index on large tables.
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect({ database: withStatementCache(sqlite) }) });
+    // Then short: a writer waits for another connection's lock in the driver, without blocking
+    // the event loop (see sqlite-driver.ts); this covers the brief locks readers may meet.
+    sqlite.pragma('busy_timeout = 20');
+    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect(withStatementCache(sqlite)) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });

@@ -1,0 +1,215 @@
+// The Kysely driver for SQLite (better-sqlite3), with group commit.
+//
+// With synchronous=FULL every COMMIT waits for the disk (fsync of the WAL), and that wait is
+// most of the cost of a small write. Writes that arrive together share one: the first write
+// opens an outer transaction (BEGIN IMMEDIATE), each Kysely transaction runs inside it as a
+// savepoint, and the outer transaction commits once nobody waits for the connection, in the
+// next turn of the event loop (so requests already received can join), or when the group holds
+// MAX_GROUP writes. A write is acknowledged (its Kysely call returns) only after the COMMIT that
+// made it durable, so an answered request survives kill -9 and power loss exactly as with one
+// commit per write. A transaction that fails rolls back to its savepoint and leaves the others
+// in the group alone.
+//
+// Reads run on the same connection, so a read may see a write of the open group a moment before
+// that group is on disk; if the disk then refused the COMMIT, the writes were never acknowledged.
+import type { Database } from 'better-sqlite3';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+
+/** A first-come, first-served lock: one transaction (or statement) on the connection at a time. */
+class Lock {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  acquire(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+
+  get contended(): boolean {
+    return this.waiting.length > 0;
+  }
+}
+
+/** Writes (statements or transactions) after which a group commits even if more are waiting. */
+const MAX_GROUP = 64;
+
+/** How long a write waits for another connection's write lock before it fails with SQLITE_BUSY. */
+const BUSY_WAIT_MS = 5000;
+
+/** The writes of one outer transaction, and when they became durable (or failed to). */
+class Group {
+  writes = 0;
+  readonly durable: Promise<void>;
+  resolve!: () => void;
+  reject!: (err: unknown) => void;
+
+  constructor() {
+    this.durable = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // A group nobody waits on (reads only) must not surface as an unhandled rejection.
+    this.durable.catch(() => {});
+  }
+}
+
+class GroupLostError extends Error {
+  constructor() {
+    super('SQLite rolled back the open transaction; its writes were not stored');
+  }
+}
+
+class Connection implements DatabaseConnection {
+  /** This holder of the lock wrote something: it is answered once its group is durable. */
+  wrote = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly driver: GroupCommitSqliteDriver,
+  ) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.db.prepare(compiledQuery.sql);
+    if (!stmt.readonly) {
+      await this.driver.openGroup();
+      this.wrote = true;
+    }
+    if (stmt.reader) return { rows: stmt.all(compiledQuery.parameters as unknown[]) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(compiledQuery.parameters as unknown[]);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const stmt = this.db.prepare(compiledQuery.sql);
+    if (!stmt.readonly) {
+      await this.driver.openGroup();
+      this.wrote = true;
+    }
+    for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+export class GroupCommitSqliteDriver implements Driver {
+  private readonly lock = new Lock();
+  private readonly connection: Connection;
+  private group: Group | undefined;
+  /** A commit of whatever group is open is queued for the connection. */
+  private flushPending = false;
+
+  constructor(private readonly db: Database) {
+    this.connection = new Connection(db, this);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.lock.acquire();
+    this.connection.wrote = false;
+    return this.connection;
+  }
+
+  async beginTransaction(): Promise<void> {
+    await this.openGroup();
+    this.db.exec('savepoint campo_tx');
+  }
+
+  async commitTransaction(): Promise<void> {
+    this.db.exec('release campo_tx');
+    this.connection.wrote = true;
+  }
+
+  async rollbackTransaction(): Promise<void> {
+    this.connection.wrote = false;
+    // After some errors (disk full, I/O) SQLite has already rolled back the whole group.
+    if (!this.db.inTransaction) return;
+    this.db.exec('rollback to campo_tx');
+    this.db.exec('release campo_tx');
+  }
+
+  async releaseConnection(): Promise<void> {
+    const group = this.group;
+    const wrote = this.connection.wrote;
+    this.connection.wrote = false;
+    if (group !== undefined) {
+      if (wrote) group.writes++;
+      if (group.writes >= MAX_GROUP) this.commitGroup();
+      // Whoever waits for the connection joins the group and decides in turn when it leaves.
+      else if (!this.lock.contended) this.scheduleFlush();
+    }
+    this.lock.release();
+    if (wrote && group !== undefined) await group.durable;
+  }
+
+  async destroy(): Promise<void> {
+    await this.lock.acquire();
+    this.commitGroup();
+    this.db.close();
+  }
+
+  /**
+   * Makes sure a group (an outer transaction) is open for the write about to run. While another
+   * connection (another process, or another store in this one) holds the write lock, it waits
+   * without blocking the event loop, so that holder can finish: SQLite's own busy timeout is
+   * kept short and the waiting happens here, for up to BUSY_WAIT_MS.
+   */
+  async openGroup(): Promise<void> {
+    if (this.db.inTransaction) return;
+    // An open group whose transaction is gone was rolled back by SQLite: its writes are lost.
+    this.group?.reject(new GroupLostError());
+    this.group = undefined;
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        this.db.exec('begin immediate');
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+    this.group = new Group();
+  }
+
+  /**
+   * Nobody waits for the connection yet: commit the open group after the requests already
+   * received in this turn of the event loop had their chance to join it.
+   */
+  private scheduleFlush(): void {
+    if (this.flushPending) return;
+    this.flushPending = true;
+    setImmediate(() => {
+      void this.lock.acquire().then(() => {
+        this.flushPending = false;
+        this.commitGroup();
+        this.lock.release();
+      });
+    });
+  }
+
+  /** Commits the open group (the caller holds the lock) and answers everyone in it. */
+  private commitGroup(): void {
+    const group = this.group;
+    this.group = undefined;
+    if (group === undefined) return;
+    if (!this.db.inTransaction) {
+      group.reject(new GroupLostError());
+      return;
+    }
+    try {
+      this.db.exec('commit');
+      group.resolve();
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('rollback');
+      group.reject(err);
+    }
+  }
+}
