@@ -40,7 +40,7 @@ class Lock {
 }
 
 /** Writes (statements or transactions) after which a group commits even if more are waiting. */
-const MAX_GROUP = 64;
+const MAX_GROUP = 16;
 
 /** How long a write waits for another connection's write lock before it fails with SQLITE_BUSY. */
 const BUSY_WAIT_MS = 5000;
