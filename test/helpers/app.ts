@@ -63,6 +63,8 @@ export interface TestAppOptions {
   clock?: ManualClock;
   /** Reuse an existing store (restart tests). */
   url?: string;
+  /** Fastify logger options (default: no logging). */
+  logger?: object;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -71,7 +73,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const store = openDb(config.databaseUrl);
   await migrate(store.db, store.dialect);
   const clock = opts.clock ?? new ManualClock(new Date());
-  const built = await buildApp({ config, store, clock: clock as Clock, logger: false });
+  const built = await buildApp({ config, store, clock: clock as Clock, logger: opts.logger ?? false });
   const account = await built.accounts.create('Test Company');
   const tokens = new Map<number, string>();
 
