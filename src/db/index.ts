@@ -72,6 +72,9 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     // FULL: every acknowledged commit is on disk before the response leaves (survives kill -9 and power loss).
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // Savepoint journals (every transaction is a savepoint of a group commit, see sqlite-driver.ts)
+    // and sorts that spill stay in memory instead of temporary files.
+    sqlite.pragma('temp_store = MEMORY');
     // Lets the query planner gather statistics where they are missing or stale (SQLite's advice
     // for long-lived connections); without them it can pick a poor index on large tables.
     sqlite.pragma('optimize = 0x10002');
