@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDb } from '../src/db/index.js';
+import Database from 'better-sqlite3';
+import { openDb, sqlitePath } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
 import { prepared } from '../src/db/prepared.js';
-import { createScratchStore } from './helpers/app.js';
+import { createScratchStore, storeKind } from './helpers/app.js';
 
 test('a prepared query binds each call’s values, keeps the constants it was built with, and runs in transactions', async () => {
   const scratch = await createScratchStore();
@@ -92,6 +93,42 @@ test('transactions that run together stay independent: a failing one rolls back 
     assert.ok(await again.db.selectFrom('settings').select('key').where('key', '=', 'single').executeTakeFirst());
   } finally {
     await again.close();
+    await scratch.drop();
+  }
+});
+
+test('SQLite: while another connection holds the write lock, a write waits for it without blocking the event loop', async (ctx) => {
+  if (storeKind !== 'sqlite') return ctx.skip('SQLite locking');
+  const scratch = await createScratchStore();
+  const store = openDb(scratch.url);
+  try {
+    await migrate(store.db, store.dialect);
+    await store.db.insertInto('settings').values({ key: 'before', value: '1' }).execute();
+    // Another connection (as another process would) holds the write lock for 300 ms.
+    const other = new Database(sqlitePath(scratch.url));
+    other.exec('begin immediate');
+    other.prepare("insert into settings (key, value) values ('other', 'x')").run();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    setTimeout(() => {
+      other.exec('commit');
+      other.close();
+    }, 300);
+    const started = Date.now();
+    const [read] = await Promise.all([
+      store.db.selectFrom('settings').select('key').where('key', '=', 'before').executeTakeFirst(),
+      store.db.insertInto('settings').values({ key: 'after', value: '2' }).execute(),
+    ]);
+    clearInterval(ticker);
+    assert.deepEqual(read, { key: 'before' });
+    assert.ok(Date.now() - started >= 250, 'the write waited for the other connection');
+    assert.ok(ticks >= 10, `the event loop kept turning meanwhile (${ticks} ticks)`);
+    const keys = (await store.db.selectFrom('settings').select('key').where('key', 'in', ['before', 'other', 'after']).execute()).map(
+      (r) => r.key,
+    );
+    assert.deepEqual(keys.sort(), ['after', 'before', 'other']);
+  } finally {
+    await store.close();
     await scratch.drop();
   }
 });

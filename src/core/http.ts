@@ -80,7 +80,7 @@ export function baseUrlOf(request: FastifyRequest, publicUrl: string | undefined
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
-/** Registers the hooks every route shares: the 415 rule and tolerant JSON parsing. */
+/** Registers what every route shares: tolerant JSON parsing and the Server-Timing header (the 415 rule is per route, see requireJson). */
 export function installHttpRules(app: FastifyInstance): void {
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');

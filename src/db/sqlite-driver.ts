@@ -62,6 +62,26 @@ class Group {
   }
 }
 
+function isBusy(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'SQLITE_BUSY';
+}
+
+/**
+ * Runs `attempt`, and while it fails with SQLITE_BUSY (another connection holds a lock) tries
+ * again after a pause, for up to BUSY_WAIT_MS, letting the event loop (and that holder) go on.
+ */
+async function whenUnlocked<T>(attempt: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return attempt();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 class GroupLostError extends Error {
   constructor() {
     super('SQLite rolled back the open transaction; its writes were not stored');
@@ -83,8 +103,17 @@ class Connection implements DatabaseConnection {
       await this.driver.openGroup();
       this.wrote = true;
     }
-    if (stmt.reader) return { rows: stmt.all(compiledQuery.parameters as unknown[]) as R[] };
-    const { changes, lastInsertRowid } = stmt.run(compiledQuery.parameters as unknown[]);
+    const params = compiledQuery.parameters as unknown[];
+    if (stmt.reader) {
+      try {
+        return { rows: stmt.all(params) as R[] };
+      } catch (err) {
+        // A read outside any transaction has done nothing when it meets a lock: it can wait.
+        if (!isBusy(err) || this.db.inTransaction) throw err;
+        return { rows: (await whenUnlocked(() => stmt.all(params))) as R[] };
+      }
+    }
+    const { changes, lastInsertRowid } = stmt.run(params);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
@@ -166,16 +195,7 @@ export class GroupCommitSqliteDriver implements Driver {
     // An open group whose transaction is gone was rolled back by SQLite: its writes are lost.
     this.group?.reject(new GroupLostError());
     this.group = undefined;
-    const deadline = Date.now() + BUSY_WAIT_MS;
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        this.db.exec('begin immediate');
-        break;
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
+    await whenUnlocked(() => this.db.exec('begin immediate'));
     this.group = new Group();
   }
 
