@@ -147,13 +147,12 @@ export class AccountService {
    * few seconds per node: a removed account's tokens stop working within that time everywhere.
    */
   async activeAdmin(accountId: number): Promise<number | undefined> {
-    const now = this.clock.now().getTime();
-    const hit = this.cache.get(accountId);
-    if (hit && hit.until > now) return hit.adminUserId;
+    const cached = this.cachedAdmin(accountId);
+    if (cached !== 'unknown') return cached;
     const row = await this.db.selectFrom('accounts').select(['admin_user_id', 'deleted_at']).where('id', '=', accountId).executeTakeFirst();
     const adminUserId = row && row.deleted_at === null ? (row.admin_user_id ?? undefined) : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(accountId, { adminUserId, until: now + 5_000 });
+    this.cache.set(accountId, { adminUserId, until: this.clock.now().getTime() + 5_000 });
     return adminUserId;
   }
 
