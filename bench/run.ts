@@ -1,6 +1,7 @@
 // npm run bench: bounded loopback load against a real `campo serve` process, plus a baseline
 // in the same run. Prints req/s, p50 and p99 per scenario and the ratio to the baseline;
-// writes .bench/results.json. BENCH_SECONDS (default 8) bounds each scenario.
+// writes .bench/results.json. BENCH_SECONDS (default 8) bounds each scenario; BENCH_ONLY=ratio runs
+// only the GET-by-id comparison.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,184 +221,71 @@ async function main() {
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
     const rows: Row[] = [];
 
-    rows.push(
-      await load('POST /v2/login', {
-        url: `${base}/v2/login/`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(creds),
-      }),
-    );
-    rows.push(
-      await load('GET /v2/users/{id}', {
-        url: base,
-        headers,
-        requests: varying('GET', () => `/v2/users/${randomId()}`),
-      }),
-    );
-    rows.push(
-      await load('GET /v2/users/ (page of 10 of 10,000)', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10`,
-            }),
-          },
-        ],
-      }),
-    );
-    let n = 0;
-    const postUser = (url: string, h: Record<string, string>) => ({
-      url,
-      headers: h,
-      requests: [
-        {
-          method: 'POST' as const,
-          setupRequest: (req: autocannon.Request) => ({
-            ...req,
-            path: '/v2/users/',
-            body: JSON.stringify({
-              name: `Novo ${n}`,
-              smartPhoneNumber: '5562999990000',
-              culture: 'pt-BR',
-              jobPosition: 'Técnico',
-              userType: 1,
-              password: 'p4ss',
-              login: `bench.post.${process.pid}.${n++}`,
-              email: 'n@bench.example',
-            }),
-          }),
-        },
-      ],
-    });
-    rows.push(await load('POST /v2/users/ (argon2id, standard cost)', postUser(base, headers)));
-    {
-      // The same write path with AUVO_PASSWORD_HASHING=sandbox: what the store and the rules cost.
-      const sandbox = await startServer({ AUVO_PASSWORD_HASHING: 'sandbox' });
-      rows.push(await load('POST /v2/users/ (argon2id, sandbox cost)', postUser(sandbox.url, await login(sandbox.url))));
-      sandbox.child.kill('SIGKILL');
-    }
-    rows.push(
-      await load('PUT /v2/users/ (update by externalId, no password)', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'PUT',
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: '/v2/users/',
-              body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
-            }),
-          },
-        ],
-      }),
-    );
-
-    rows.push(
-      await load('GET /v2/customers/{id}', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: `/v2/customers/${customerIds[Math.floor(Math.random() * customerIds.length)]}`,
-            }),
-          },
-        ],
-      }),
-    );
-    rows.push(
-      await load(`GET /v2/customers/ (segmentId filter, page of 10 of ${CUSTOMERS.toLocaleString('en')})`, {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ segmentId: segments[Math.floor(Math.random() * segments.length)] }))}&page=${1 + Math.floor(Math.random() * 100)}&pageSize=10`,
-            }),
-          },
-        ],
-      }),
-    );
-
-    if (TASKS > 0) {
-      const month = encodeURIComponent(JSON.stringify({ startDate: '2026-06-01T00:00:00', endDate: '2026-06-30T23:59:59' }));
-      const withUser = () =>
-        encodeURIComponent(
-          JSON.stringify({
-            startDate: '2026-06-01T00:00:00',
-            endDate: '2026-06-30T23:59:59',
-            idUserTo: technicians[Math.floor(Math.random() * technicians.length)],
-            status: 0,
-          }),
-        );
-      const taskLists: [string, () => string][] = [
-        [
-          'GET /v2/tasks/ (one month, page of 10)',
-          () => `/v2/tasks/?paramFilter=${month}&page=${1 + Math.floor(Math.random() * 50)}&pageSize=10`,
-        ],
-        ['GET /v2/tasks/ (one month + idUserTo + status)', () => `/v2/tasks/?paramFilter=${withUser()}&page=1&pageSize=10`],
-      ];
-      for (const [title, path] of taskLists) {
-        rows.push(
-          await load(`${title}, ${TASKS.toLocaleString('en')} tasks`, {
-            url: base,
-            headers,
-            connections: 4,
-            requests: varying('GET', () => path()),
-          }),
-        );
-        rows.push(await serverTime(`  server time, sequential: ${title}`, base, headers, path));
-      }
-      const taskIds = await (async () => {
-        const r = (await (await fetch(`${base}/v2/tasks/?paramFilter=${month}&pageSize=100`, { headers })).json()) as {
-          result: { entityList: { taskID: number }[] };
-        };
-        return r.result.entityList.map((x) => x.taskID);
-      })();
-      const pickTask = () => taskIds[Math.floor(Math.random() * taskIds.length)];
+    // BENCH_ONLY=ratio: only the interleaved GET-by-id comparison with the baseline.
+    if (process.env.BENCH_ONLY !== 'ratio') {
       rows.push(
-        await load('GET /v2/tasks/{id}', {
-          url: base,
-          headers,
-          requests: varying('GET', () => `/v2/tasks/${pickTask()}`),
+        await load('POST /v2/login', {
+          url: `${base}/v2/login/`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(creds),
         }),
       );
       rows.push(
-        await load('POST /v2/tasks/', {
+        await load('GET /v2/users/{id}', {
+          url: base,
+          headers,
+          requests: varying('GET', () => `/v2/users/${randomId()}`),
+        }),
+      );
+      rows.push(
+        await load('GET /v2/users/ (page of 10 of 10,000)', {
           url: base,
           headers,
           requests: [
             {
-              method: 'POST',
+              method: 'GET',
               setupRequest: (req: autocannon.Request) => ({
                 ...req,
-                path: '/v2/tasks/',
-                body: JSON.stringify({
-                  idUserFrom: account.adminUserId,
-                  idUserTo: technicians[0],
-                  customerId: customerIds[0],
-                  taskDate: '2026-06-15T10:00:00',
-                  orientation: 'Bench',
-                  priority: 2,
-                }),
+                path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10`,
               }),
             },
           ],
         }),
       );
-      const productGuid = (await createBenchProduct(base, headers)) as string;
+      let n = 0;
+      const postUser = (url: string, h: Record<string, string>) => ({
+        url,
+        headers: h,
+        requests: [
+          {
+            method: 'POST' as const,
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: '/v2/users/',
+              body: JSON.stringify({
+                name: `Novo ${n}`,
+                smartPhoneNumber: '5562999990000',
+                culture: 'pt-BR',
+                jobPosition: 'Técnico',
+                userType: 1,
+                password: 'p4ss',
+                login: `bench.post.${process.pid}.${n++}`,
+                email: 'n@bench.example',
+              }),
+            }),
+          },
+        ],
+      });
+      rows.push(await load('POST /v2/users/ (argon2id, standard cost)', postUser(base, headers)));
+      {
+        // The same write path with AUVO_PASSWORD_HASHING=sandbox: what the store and the rules cost.
+        const sandbox = await startServer({ AUVO_PASSWORD_HASHING: 'sandbox' });
+        rows.push(await load('POST /v2/users/ (argon2id, sandbox cost)', postUser(sandbox.url, await login(sandbox.url))));
+        sandbox.child.kill('SIGKILL');
+      }
       rows.push(
-        await load('PUT /v2/tasks/{id}/products', {
+        await load('PUT /v2/users/ (update by externalId, no password)', {
           url: base,
           headers,
           requests: [
@@ -405,13 +293,129 @@ async function main() {
               method: 'PUT',
               setupRequest: (req: autocannon.Request) => ({
                 ...req,
-                path: `/v2/tasks/${pickTask()}/products`,
-                body: JSON.stringify({ taskProducts: [{ ProductId: productGuid, Quantity: '2', Value: '44,50' }] }),
+                path: '/v2/users/',
+                body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
               }),
             },
           ],
         }),
       );
+
+      rows.push(
+        await load('GET /v2/customers/{id}', {
+          url: base,
+          headers,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: `/v2/customers/${customerIds[Math.floor(Math.random() * customerIds.length)]}`,
+              }),
+            },
+          ],
+        }),
+      );
+      rows.push(
+        await load(`GET /v2/customers/ (segmentId filter, page of 10 of ${CUSTOMERS.toLocaleString('en')})`, {
+          url: base,
+          headers,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ segmentId: segments[Math.floor(Math.random() * segments.length)] }))}&page=${1 + Math.floor(Math.random() * 100)}&pageSize=10`,
+              }),
+            },
+          ],
+        }),
+      );
+
+      if (TASKS > 0) {
+        const month = encodeURIComponent(JSON.stringify({ startDate: '2026-06-01T00:00:00', endDate: '2026-06-30T23:59:59' }));
+        const withUser = () =>
+          encodeURIComponent(
+            JSON.stringify({
+              startDate: '2026-06-01T00:00:00',
+              endDate: '2026-06-30T23:59:59',
+              idUserTo: technicians[Math.floor(Math.random() * technicians.length)],
+              status: 0,
+            }),
+          );
+        const taskLists: [string, () => string][] = [
+          [
+            'GET /v2/tasks/ (one month, page of 10)',
+            () => `/v2/tasks/?paramFilter=${month}&page=${1 + Math.floor(Math.random() * 50)}&pageSize=10`,
+          ],
+          ['GET /v2/tasks/ (one month + idUserTo + status)', () => `/v2/tasks/?paramFilter=${withUser()}&page=1&pageSize=10`],
+        ];
+        for (const [title, path] of taskLists) {
+          rows.push(
+            await load(`${title}, ${TASKS.toLocaleString('en')} tasks`, {
+              url: base,
+              headers,
+              connections: 4,
+              requests: varying('GET', () => path()),
+            }),
+          );
+          rows.push(await serverTime(`  server time, sequential: ${title}`, base, headers, path));
+        }
+        const taskIds = await (async () => {
+          const r = (await (await fetch(`${base}/v2/tasks/?paramFilter=${month}&pageSize=100`, { headers })).json()) as {
+            result: { entityList: { taskID: number }[] };
+          };
+          return r.result.entityList.map((x) => x.taskID);
+        })();
+        const pickTask = () => taskIds[Math.floor(Math.random() * taskIds.length)];
+        rows.push(
+          await load('GET /v2/tasks/{id}', {
+            url: base,
+            headers,
+            requests: varying('GET', () => `/v2/tasks/${pickTask()}`),
+          }),
+        );
+        rows.push(
+          await load('POST /v2/tasks/', {
+            url: base,
+            headers,
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (req: autocannon.Request) => ({
+                  ...req,
+                  path: '/v2/tasks/',
+                  body: JSON.stringify({
+                    idUserFrom: account.adminUserId,
+                    idUserTo: technicians[0],
+                    customerId: customerIds[0],
+                    taskDate: '2026-06-15T10:00:00',
+                    orientation: 'Bench',
+                    priority: 2,
+                  }),
+                }),
+              },
+            ],
+          }),
+        );
+        const productGuid = (await createBenchProduct(base, headers)) as string;
+        rows.push(
+          await load('PUT /v2/tasks/{id}/products', {
+            url: base,
+            headers,
+            requests: [
+              {
+                method: 'PUT',
+                setupRequest: (req: autocannon.Request) => ({
+                  ...req,
+                  path: `/v2/tasks/${pickTask()}/products`,
+                  body: JSON.stringify({ taskProducts: [{ ProductId: productGuid, Quantity: '2', Value: '44,50' }] }),
+                }),
+              },
+            ],
+          }),
+        );
+      }
     }
 
     // The ratio is measured in alternating short rounds, so both sides see the same machine load.

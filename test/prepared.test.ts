@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { openDb, sqlitePath } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
 import { prepared } from '../src/db/prepared.js';
@@ -127,6 +128,38 @@ test('SQLite: while another connection holds the write lock, a write waits for i
       (r) => r.key,
     );
     assert.deepEqual(keys.sort(), ['after', 'before', 'other']);
+  } finally {
+    await store.close();
+    await scratch.drop();
+  }
+});
+
+test('SQLite: rows carry their column names, the last of a repeated name wins, and a table changed by another connection is read anew', async (ctx) => {
+  if (storeKind !== 'sqlite') return ctx.skip('the SQLite driver builds rows from raw values');
+  const scratch = await createScratchStore();
+  const store = openDb(scratch.url);
+  try {
+    await sql`create table t (id integer primary key, a text)`.execute(store.db);
+    await sql`insert into t (id, a) values (1, 'x'), (2, null)`.execute(store.db);
+    const all = async () => (await sql<Record<string, unknown>>`select * from t order by id`.execute(store.db)).rows;
+    assert.deepEqual(await all(), [
+      { id: 1, a: 'x' },
+      { id: 2, a: null },
+    ]);
+    assert.deepEqual((await sql`select a as v, id as v from t where id = 1`.execute(store.db)).rows, [{ v: 1 }]);
+    // Another process migrates the table while this one keeps its prepared statement.
+    const other = new Database(sqlitePath(scratch.url));
+    other.exec("alter table t add column b text not null default 'y'");
+    assert.deepEqual(await all(), [
+      { id: 1, a: 'x', b: 'y' },
+      { id: 2, a: null, b: 'y' },
+    ]);
+    other.exec('alter table t drop column a');
+    other.close();
+    assert.deepEqual(await all(), [
+      { id: 1, b: 'y' },
+      { id: 2, b: 'y' },
+    ]);
   } finally {
     await store.close();
     await scratch.drop();

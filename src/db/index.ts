@@ -22,34 +22,6 @@ export function sqlitePath(url: string): string {
   return p === ':memory:' ? p : resolve(p);
 }
 
-/**
- * Kysely prepares every query anew; better-sqlite3 statements are reusable, and preparing is a
- * large share of a simple query's cost. Keep the most recent ones by SQL text.
- */
-function withStatementCache(sqlite: Database.Database, size = 500): Database.Database {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  return new Proxy(sqlite, {
-    get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return (source: string) => {
-        let stmt = cache.get(source);
-        if (stmt) {
-          cache.delete(source);
-        } else {
-          stmt = prepare(source);
-          if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-        }
-        cache.set(source, stmt);
-        return stmt;
-      };
-    },
-  });
-}
-
 /** Kysely's SQLite dialect, on the group-commit driver. */
 class CampoSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: Database.Database) {
@@ -81,7 +53,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     // Then short: a writer waits for another connection's lock in the driver, without blocking
     // the event loop (see sqlite-driver.ts); this covers the brief locks readers may meet.
     sqlite.pragma('busy_timeout = 20');
-    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect(withStatementCache(sqlite)) });
+    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect(sqlite) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
