@@ -5,6 +5,7 @@ import { type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
+import { allowDirectReads } from './prepared.js';
 import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export interface Store {
@@ -28,8 +29,11 @@ class CampoSqliteDialect extends SqliteDialect {
     super({ database: sqlite });
   }
 
+  driver: GroupCommitSqliteDriver | undefined;
+
   override createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.sqlite);
+    this.driver = new GroupCommitSqliteDriver(this.sqlite);
+    return this.driver;
   }
 }
 
@@ -53,7 +57,9 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     // Then short: a writer waits for another connection's lock in the driver, without blocking
     // the event loop (see sqlite-driver.ts); this covers the brief locks readers may meet.
     sqlite.pragma('busy_timeout = 20');
-    const db = new Kysely<DB>({ dialect: new CampoSqliteDialect(sqlite) });
+    const dialect = new CampoSqliteDialect(sqlite);
+    const db = new Kysely<DB>({ dialect });
+    allowDirectReads(db, (text, parameters) => dialect.driver?.readNow(text, parameters));
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });

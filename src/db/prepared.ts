@@ -6,6 +6,20 @@ import type { DB } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** Runs a compiled read-only query at once, or answers undefined to send it the usual way. */
+export type DirectReader = (sql: string, parameters: readonly unknown[]) => readonly unknown[] | undefined;
+
+const directReaders = new WeakMap<object, DirectReader>();
+
+/**
+ * Lets prepared reads on `db` (not on its transactions, which keep their connection) run through
+ * `read`, skipping Kysely's connection hand-over: the store's driver offers this where a read can
+ * run synchronously (SQLite). Kysely plugins are not applied on that way; `db` has none.
+ */
+export function allowDirectReads(db: Kysely<DB>, read: DirectReader): void {
+  directReaders.set(db, read);
+}
+
 /** Stands in for an argument while the query is built; never reaches the store. */
 class Slot {
   constructor(readonly index: number) {}
@@ -47,6 +61,8 @@ export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => 
   const all = async (db: Db, ...args: A): Promise<O[]> => {
     const { compiled, sources } = planFor(db, args.length);
     const parameters = sources.map((s) => ('arg' in s ? args[s.arg] : s.value));
+    const rows = directReaders.get(db)?.(compiled.sql, parameters);
+    if (rows !== undefined) return rows as O[];
     const result = await db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
     return result.rows;
   };

@@ -89,6 +89,10 @@ class Lock {
   get contended(): boolean {
     return this.waiting.length > 0;
   }
+
+  get free(): boolean {
+    return !this.held;
+  }
 }
 
 /** Writes (statements or transactions) after which a group commits even if more are waiting. */
@@ -150,7 +154,7 @@ class Connection implements DatabaseConnection {
     private readonly driver: GroupCommitSqliteDriver,
   ) {}
 
-  private prepare(sql: string): Prepared {
+  prepare(sql: string): Prepared {
     let p = this.statements.get(sql);
     if (p === undefined) {
       p = new Prepared(this.db.prepare(sql));
@@ -208,6 +212,23 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  /**
+   * Runs a read-only statement at once when nobody holds the connection, skipping the hand-over
+   * through Kysely; answers undefined (the caller then takes the usual way) for anything else, or
+   * when another connection's lock is met. See allowDirectReads in prepared.ts.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): Row[] | undefined {
+    if (!this.lock.free) return undefined;
+    const p = this.connection.prepare(sql);
+    if (!p.reader || !p.readonly) return undefined;
+    try {
+      return p.rows(p.stmt.all(parameters) as unknown[][]);
+    } catch (err) {
+      if (isBusy(err)) return undefined;
+      throw err;
+    }
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.lock.acquire();

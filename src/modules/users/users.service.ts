@@ -41,15 +41,25 @@ const noNotifications = (): Notifications => ({
   task: { checkIn: 0, checkout: 0, rescheduling: 0, travelStart: 0, researchAnswer: 0, delay: 0, taskDelete: 0 },
 });
 
+// Most users share a handful of notification settings: each stored text is parsed and completed
+// with the defaults once, and every read gets its own copy.
+const parsedNotifications = new Map<string, Notifications>();
+
 function readNotifications(json: string): Notifications {
-  const base = noNotifications();
-  const stored = JSON.parse(json) as Partial<Notifications>;
-  return {
-    monitoring: { ...base.monitoring, ...stored.monitoring },
-    employee: { ...base.employee, ...stored.employee },
-    client: { ...base.client, ...stored.client },
-    task: { ...base.task, ...stored.task },
-  };
+  let n = parsedNotifications.get(json);
+  if (n === undefined) {
+    const base = noNotifications();
+    const stored = JSON.parse(json) as Partial<Notifications>;
+    n = {
+      monitoring: { ...base.monitoring, ...stored.monitoring },
+      employee: { ...base.employee, ...stored.employee },
+      client: { ...base.client, ...stored.client },
+      task: { ...base.task, ...stored.task },
+    };
+    if (parsedNotifications.size >= 1000) parsedNotifications.clear();
+    parsedNotifications.set(json, n);
+  }
+  return { monitoring: { ...n.monitoring }, employee: { ...n.employee }, client: { ...n.client }, task: { ...n.task } };
 }
 
 /** Several phone numbers / e-mails travel comma-separated or as an array; stored comma-joined. */
