@@ -430,6 +430,9 @@ async function main() {
       const campoRounds: Row[] = [];
       const baseRounds: Row[] = [];
       const round = Math.max(2, Math.round(seconds / 2));
+      // Both sides are warmed up first (JIT, caches), so the rounds compare steady states.
+      await load('warm-up', { url: base, headers, duration: 2, requests: varying('GET', () => `/v2/users/${randomId()}`) });
+      await load('warm-up', { url: `http://127.0.0.1:${bport}`, duration: 2, requests: varying('GET', () => `/users/${randomId()}`) });
       for (let i = 0; i < 3; i++) {
         campoRounds.push(
           await load('GET /v2/users/{id}', {
