@@ -49,6 +49,38 @@ test('a prepared query binds each call’s values, keeps the constants it was bu
   }
 });
 
+test('a prepared read never sees the writes of a transaction still running, even one that is rolled back later', async () => {
+  const scratch = await createScratchStore();
+  const store = openDb(scratch.url);
+  try {
+    await migrate(store.db, store.dialect);
+    const one = prepared((db, key: string) => db.selectFrom('settings').select('value').where('key', '=', key));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = () => {};
+    const hasWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const tx = store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('settings').values({ key: 'pending', value: 'uncommitted' }).execute();
+      written();
+      await gate;
+      throw new Error('rolled back on purpose');
+    });
+    await hasWritten;
+    const read = one.first(store.db, 'pending');
+    release();
+    await assert.rejects(tx, /rolled back on purpose/);
+    assert.equal(await read, undefined);
+    assert.equal(await one.first(store.db, 'pending'), undefined);
+  } finally {
+    await store.close();
+    await scratch.drop();
+  }
+});
+
 test('transactions that run together stay independent: a failing one rolls back alone, the others are stored', async () => {
   const scratch = await createScratchStore();
   const store = openDb(scratch.url);

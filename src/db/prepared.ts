@@ -58,16 +58,19 @@ export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => 
     }
     return plan;
   };
-  const all = async (db: Db, ...args: A): Promise<O[]> => {
+  // Answers synchronously when the store's driver could read at once (see allowDirectReads).
+  const run = (db: Db, args: A): O[] | Promise<O[]> => {
     const { compiled, sources } = planFor(db, args.length);
     const parameters = sources.map((s) => ('arg' in s ? args[s.arg] : s.value));
     const rows = directReaders.get(db)?.(compiled.sql, parameters);
     if (rows !== undefined) return rows as O[];
-    const result = await db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
-    return result.rows;
+    return db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>).then((result) => result.rows);
   };
   return {
-    all,
-    first: async (db, ...args) => (await all(db, ...args))[0],
+    all: async (db, ...args) => run(db, args),
+    first: async (db, ...args) => {
+      const rows = run(db, args);
+      return (Array.isArray(rows) ? rows : await rows)[0];
+    },
   };
 }
