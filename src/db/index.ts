@@ -59,7 +59,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     sqlite.pragma('busy_timeout = 20');
     const dialect = new CampoSqliteDialect(sqlite);
     const db = new Kysely<DB>({ dialect });
-    allowDirectReads(db, (text, parameters) => dialect.driver?.readNow(text, parameters));
+    allowDirectReads(db, (text, parameters, first) => dialect.driver?.readNow(text, parameters, first));
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });

@@ -6,8 +6,11 @@ import type { DB } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Runs a compiled read-only query at once, or answers undefined to send it the usual way. */
-export type DirectReader = (sql: string, parameters: readonly unknown[]) => readonly unknown[] | undefined;
+/**
+ * Runs a compiled read-only query at once (only its first row when `first`), or answers
+ * undefined to send it the usual way.
+ */
+export type DirectReader = (sql: string, parameters: readonly unknown[], first: boolean) => readonly unknown[] | undefined;
 
 const directReaders = new WeakMap<object, DirectReader>();
 
@@ -59,17 +62,17 @@ export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => 
     return plan;
   };
   // Answers synchronously when the store's driver could read at once (see allowDirectReads).
-  const run = (db: Db, args: A): O[] | Promise<O[]> => {
+  const run = (db: Db, args: A, first: boolean): O[] | Promise<O[]> => {
     const { compiled, sources } = planFor(db, args.length);
     const parameters = sources.map((s) => ('arg' in s ? args[s.arg] : s.value));
-    const rows = directReaders.get(db)?.(compiled.sql, parameters);
+    const rows = directReaders.get(db)?.(compiled.sql, parameters, first);
     if (rows !== undefined) return rows as O[];
     return db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>).then((result) => result.rows);
   };
   return {
-    all: async (db, ...args) => run(db, args),
+    all: async (db, ...args) => run(db, args, false),
     first: async (db, ...args) => {
-      const rows = run(db, args);
+      const rows = run(db, args, true);
       return (Array.isArray(rows) ? rows : await rows)[0];
     },
   };

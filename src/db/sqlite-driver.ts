@@ -214,16 +214,19 @@ export class GroupCommitSqliteDriver implements Driver {
   async init(): Promise<void> {}
 
   /**
-   * Runs a read-only statement at once when nobody holds the connection, skipping the hand-over
-   * through Kysely; answers undefined (the caller then takes the usual way) for anything else, or
-   * when another connection's lock is met. See allowDirectReads in prepared.ts.
+   * Runs a read-only statement (only to its first row when `first`) at once when nobody holds
+   * the connection, skipping the hand-over through Kysely; answers undefined (the caller then
+   * takes the usual way) for anything else, or when another connection's lock is met. See
+   * allowDirectReads in prepared.ts.
    */
-  readNow(sql: string, parameters: readonly unknown[]): Row[] | undefined {
+  readNow(sql: string, parameters: readonly unknown[], first: boolean): Row[] | undefined {
     if (!this.lock.free) return undefined;
     const p = this.connection.prepare(sql);
     if (!p.reader || !p.readonly) return undefined;
     try {
-      return p.rows(p.stmt.all(parameters) as unknown[][]);
+      if (!first) return p.rows(p.stmt.all(parameters) as unknown[][]);
+      const values = p.stmt.get(parameters) as unknown[] | undefined;
+      return values === undefined ? [] : [p.row(values)];
     } catch (err) {
       if (isBusy(err)) return undefined;
       throw err;

@@ -22,7 +22,43 @@ export interface UserListFilter {
   login?: string;
 }
 
+/** The columns a user's answer is built from: a GET reads only these. */
+export const USER_VIEW_COLUMNS = [
+  'id',
+  'external_id',
+  'name',
+  'smartphone_number',
+  'login',
+  'email',
+  'culture',
+  'job_position',
+  'user_type',
+  'work_days_of_week',
+  'start_work_hour',
+  'end_work_hour',
+  'start_lunch_hour',
+  'end_lunch_hour',
+  'hour_value',
+  'picture_url',
+  'address',
+  'latitude',
+  'longitude',
+  'open_task_in_place',
+  'grab_gallery_photos',
+  'gps_frequency',
+  'check_in_manual',
+  'unavailable_for_tasks',
+  'edit_task_after_checkout',
+  'inform_start_travel',
+  'change_base_point',
+  'notifications',
+] as const;
+export type UserViewRow = Pick<UserRow, (typeof USER_VIEW_COLUMNS)[number]>;
+
 // The lookups every GET, PUT and POST of a user makes: built once.
+const userViewById = prepared((db: Db, accountId: number, id: number) =>
+  db.selectFrom('users').select(USER_VIEW_COLUMNS).where('account_id', '=', accountId).where('id', '=', id).where('deleted_at', 'is', null),
+);
 const userById = prepared((db: Db, accountId: number, id: number) =>
   db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('id', '=', id).where('deleted_at', 'is', null),
 );
@@ -43,6 +79,11 @@ const userIdByLogin = prepared((db: Db, accountId: number, loginKey: string) =>
 export async function findUserById(db: Db, accountId: number, id: number): Promise<UserRow | undefined> {
   if (!isStorableId(id)) return undefined;
   return userById.first(db, accountId, id);
+}
+
+export async function findUserViewById(db: Db, accountId: number, id: number): Promise<UserViewRow | undefined> {
+  if (!isStorableId(id)) return undefined;
+  return userViewById.first(db, accountId, id);
 }
 
 export async function findUserByExternalId(db: Db, accountId: number, externalId: string): Promise<UserRow | undefined> {

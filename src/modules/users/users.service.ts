@@ -81,7 +81,7 @@ function userType(t: number) {
   return { userTypeId: t, description: USER_TYPE_DESCRIPTION[t] ?? '' };
 }
 
-function common(r: repo.UserRow) {
+function common(r: repo.UserViewRow) {
   return {
     culture: r.culture,
     jobPosition: r.job_position,
@@ -96,7 +96,7 @@ function common(r: repo.UserRow) {
   };
 }
 
-function flags(r: repo.UserRow) {
+function flags(r: repo.UserViewRow) {
   return {
     openTaskInPlace: bool(r.open_task_in_place),
     grabGalleryPhotos: bool(r.grab_gallery_photos),
@@ -109,10 +109,10 @@ function flags(r: repo.UserRow) {
   };
 }
 
-const basePoint = (r: repo.UserRow) => ({ address: r.address, latitude: r.latitude, longitude: r.longitude });
+const basePoint = (r: repo.UserViewRow) => ({ address: r.address, latitude: r.latitude, longitude: r.longitude });
 
 /** GET and list form: `smartphoneNumber`, `BasePoint`, `checkOut` (inventory 7 #3-#5). */
-export function toUserDto(r: repo.UserRow) {
+export function toUserDto(r: repo.UserViewRow) {
   const n = readNotifications(r.notifications);
   const { checkIn, checkout, ...task } = n.task;
   return {
@@ -133,7 +133,7 @@ export function toUserDto(r: repo.UserRow) {
 }
 
 /** POST/PUT form: `smartPhoneNumber`, `basePoint`, `checkout`. */
-export function toUserWrittenDto(r: repo.UserRow) {
+export function toUserWrittenDto(r: repo.UserViewRow) {
   const n = readNotifications(r.notifications);
   return {
     userId: r.id,
@@ -153,7 +153,7 @@ export function toUserWrittenDto(r: repo.UserRow) {
 }
 
 /** PATCH form: like POST, with phone numbers and e-mails as arrays (inventory 7 #11). */
-export function toUserPatchedDto(r: repo.UserRow) {
+export function toUserPatchedDto(r: repo.UserViewRow) {
   return { ...toUserWrittenDto(r), smartPhoneNumber: splitList(r.smartphone_number), email: splitList(r.email) };
 }
 
@@ -178,7 +178,7 @@ export class UsersService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async get(auth: Auth, id: number): Promise<UserDto> {
-    const row = await repo.findUserById(this.deps.db, auth.accountId, id);
+    const row = await repo.findUserViewById(this.deps.db, auth.accountId, id);
     if (!row) throw new NotFoundError();
     return toUserDto(row);
   }
