@@ -73,9 +73,14 @@ function load(title: string, opts: autocannon.Options): Promise<Row> {
   });
 }
 
-/** One request template whose path is drawn anew for every request. */
-function varying(method: 'GET', path: () => string): autocannon.Request[] {
-  return [{ method, setupRequest: (req: autocannon.Request) => ({ ...req, path: path() }) }];
+/** One request template whose path (and JSON body, if any) is drawn anew for every request. */
+function varying(method: 'GET' | 'POST' | 'PUT', path: () => string, body?: () => unknown): autocannon.Request[] {
+  return [
+    {
+      method,
+      setupRequest: (req: autocannon.Request) => ({ ...req, path: path(), ...(body ? { body: JSON.stringify(body()) } : {}) }),
+    },
+  ];
 }
 
 /** Sequential requests, reading the server's own Server-Timing: p50/p99 of time spent in the app. */
@@ -239,43 +244,30 @@ async function main() {
         }),
       );
       rows.push(
-        await load('GET /v2/users/ (page of 10 of 10,000)', {
+        await load(`GET /v2/users/ (page of 10 of ${USERS.toLocaleString('en')})`, {
           url: base,
           headers,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (req: autocannon.Request) => ({
-                ...req,
-                path: `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10`,
-              }),
-            },
-          ],
+          requests: varying('GET', () => `/v2/users/?page=${1 + Math.floor(Math.random() * (ids.length / 10))}&pageSize=10`),
         }),
       );
       let n = 0;
       const postUser = (url: string, h: Record<string, string>) => ({
         url,
         headers: h,
-        requests: [
-          {
-            method: 'POST' as const,
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: '/v2/users/',
-              body: JSON.stringify({
-                name: `Novo ${n}`,
-                smartPhoneNumber: '5562999990000',
-                culture: 'pt-BR',
-                jobPosition: 'Técnico',
-                userType: 1,
-                password: 'p4ss',
-                login: `bench.post.${process.pid}.${n++}`,
-                email: 'n@bench.example',
-              }),
-            }),
-          },
-        ],
+        requests: varying(
+          'POST',
+          () => '/v2/users/',
+          () => ({
+            name: `Novo ${n}`,
+            smartPhoneNumber: '5562999990000',
+            culture: 'pt-BR',
+            jobPosition: 'Técnico',
+            userType: 1,
+            password: 'p4ss',
+            login: `bench.post.${process.pid}.${n++}`,
+            email: 'n@bench.example',
+          }),
+        ),
       });
       rows.push(await load('POST /v2/users/ (argon2id, standard cost)', postUser(base, headers)));
       {
@@ -288,16 +280,11 @@ async function main() {
         await load('PUT /v2/users/ (update by externalId, no password)', {
           url: base,
           headers,
-          requests: [
-            {
-              method: 'PUT',
-              setupRequest: (req: autocannon.Request) => ({
-                ...req,
-                path: '/v2/users/',
-                body: JSON.stringify({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
-              }),
-            },
-          ],
+          requests: varying(
+            'PUT',
+            () => '/v2/users/',
+            () => ({ externalId: `EXT-${Math.floor(Math.random() * USERS)}`, jobPosition: `Cargo ${n++}` }),
+          ),
         }),
       );
 
@@ -305,30 +292,20 @@ async function main() {
         await load('GET /v2/customers/{id}', {
           url: base,
           headers,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (req: autocannon.Request) => ({
-                ...req,
-                path: `/v2/customers/${customerIds[Math.floor(Math.random() * customerIds.length)]}`,
-              }),
-            },
-          ],
+          requests: varying('GET', () => `/v2/customers/${customerIds[Math.floor(Math.random() * customerIds.length)]}`),
         }),
       );
+      // Pages that exist in every segment (customers are spread evenly over them), at most 100.
+      const segmentPages = Math.max(1, Math.min(100, Math.floor(CUSTOMERS / segments.length / 10)));
       rows.push(
         await load(`GET /v2/customers/ (segmentId filter, page of 10 of ${CUSTOMERS.toLocaleString('en')})`, {
           url: base,
           headers,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (req: autocannon.Request) => ({
-                ...req,
-                path: `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ segmentId: segments[Math.floor(Math.random() * segments.length)] }))}&page=${1 + Math.floor(Math.random() * 100)}&pageSize=10`,
-              }),
-            },
-          ],
+          requests: varying(
+            'GET',
+            () =>
+              `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ segmentId: segments[Math.floor(Math.random() * segments.length)] }))}&page=${1 + Math.floor(Math.random() * segmentPages)}&pageSize=10`,
+          ),
         }),
       );
 
@@ -356,7 +333,7 @@ async function main() {
               url: base,
               headers,
               connections: 4,
-              requests: varying('GET', () => path()),
+              requests: varying('GET', path),
             }),
           );
           rows.push(await serverTime(`  server time, sequential: ${title}`, base, headers, path));
@@ -379,23 +356,18 @@ async function main() {
           await load('POST /v2/tasks/', {
             url: base,
             headers,
-            requests: [
-              {
-                method: 'POST',
-                setupRequest: (req: autocannon.Request) => ({
-                  ...req,
-                  path: '/v2/tasks/',
-                  body: JSON.stringify({
-                    idUserFrom: account.adminUserId,
-                    idUserTo: technicians[0],
-                    customerId: customerIds[0],
-                    taskDate: '2026-06-15T10:00:00',
-                    orientation: 'Bench',
-                    priority: 2,
-                  }),
-                }),
-              },
-            ],
+            requests: varying(
+              'POST',
+              () => '/v2/tasks/',
+              () => ({
+                idUserFrom: account.adminUserId,
+                idUserTo: technicians[0],
+                customerId: customerIds[0],
+                taskDate: '2026-06-15T10:00:00',
+                orientation: 'Bench',
+                priority: 2,
+              }),
+            ),
           }),
         );
         const productGuid = (await createBenchProduct(base, headers)) as string;
@@ -403,16 +375,11 @@ async function main() {
           await load('PUT /v2/tasks/{id}/products', {
             url: base,
             headers,
-            requests: [
-              {
-                method: 'PUT',
-                setupRequest: (req: autocannon.Request) => ({
-                  ...req,
-                  path: `/v2/tasks/${pickTask()}/products`,
-                  body: JSON.stringify({ taskProducts: [{ ProductId: productGuid, Quantity: '2', Value: '44,50' }] }),
-                }),
-              },
-            ],
+            requests: varying(
+              'PUT',
+              () => `/v2/tasks/${pickTask()}/products`,
+              () => ({ taskProducts: [{ ProductId: productGuid, Quantity: '2', Value: '44,50' }] }),
+            ),
           }),
         );
       }
@@ -427,28 +394,17 @@ async function main() {
           o.includes('ready'),
         ),
       );
+      const campo = { url: base, headers, requests: varying('GET', () => `/v2/users/${randomId()}`) };
+      const bare = { url: `http://127.0.0.1:${bport}`, requests: varying('GET', () => `/users/${randomId()}`) };
       const campoRounds: Row[] = [];
       const baseRounds: Row[] = [];
       const round = Math.max(2, Math.round(seconds / 2));
       // Both sides are warmed up first (JIT, caches), so the rounds compare steady states.
-      await load('warm-up', { url: base, headers, duration: 2, requests: varying('GET', () => `/v2/users/${randomId()}`) });
-      await load('warm-up', { url: `http://127.0.0.1:${bport}`, duration: 2, requests: varying('GET', () => `/users/${randomId()}`) });
+      await load('warm-up', { ...campo, duration: 2 });
+      await load('warm-up', { ...bare, duration: 2 });
       for (let i = 0; i < 3; i++) {
-        campoRounds.push(
-          await load('GET /v2/users/{id}', {
-            url: base,
-            headers,
-            duration: round,
-            requests: varying('GET', () => `/v2/users/${randomId()}`),
-          }),
-        );
-        baseRounds.push(
-          await load('baseline: bare Fastify + prepared statement, GET by id', {
-            url: `http://127.0.0.1:${bport}`,
-            duration: round,
-            requests: varying('GET', () => `/users/${randomId()}`),
-          }),
-        );
+        campoRounds.push(await load('GET /v2/users/{id}', { ...campo, duration: round }));
+        baseRounds.push(await load('baseline: bare Fastify + prepared statement, GET by id', { ...bare, duration: round }));
       }
       const median = (rs: Row[]) => [...rs].sort((x, y) => x.reqPerSec - y.reqPerSec)[1];
       rows.push({ ...median(campoRounds), scenario: 'GET /v2/users/{id} (interleaved with the baseline, median of 3)' });
