@@ -2,16 +2,26 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { openDb, sqlitePath } from '../src/db/index.js';
+import { openDb, type Store, sqlitePath } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
 import { prepared } from '../src/db/prepared.js';
 import { createScratchStore, storeKind } from './helpers/app.js';
 
-test('a prepared query binds each call’s values, keeps the constants it was built with, and runs in transactions', async () => {
+/** Runs `fn` on a fresh, migrated store of the kind under test, then closes and drops it. */
+async function withStore(fn: (store: Store, url: string) => Promise<void>): Promise<void> {
   const scratch = await createScratchStore();
   const store = openDb(scratch.url);
   try {
     await migrate(store.db, store.dialect);
+    await fn(store, scratch.url);
+  } finally {
+    await store.close();
+    await scratch.drop();
+  }
+}
+
+test('a prepared query binds each call’s values, keeps the constants it was built with, and runs in transactions', async () => {
+  await withStore(async (store) => {
     for (const key of ['a', 'b', 'c']) {
       await store.db
         .insertInto('settings')
@@ -43,17 +53,11 @@ test('a prepared query binds each call’s values, keeps the constants it was bu
       assert.deepEqual(await one.first(trx, 'b'), { value: 'changed' }, 'sees the transaction’s own write');
     });
     assert.deepEqual(await one.first(store.db, 'b'), { value: 'changed' });
-  } finally {
-    await store.close();
-    await scratch.drop();
-  }
+  });
 });
 
 test('a prepared read never sees the writes of a transaction still running, even one that is rolled back later', async () => {
-  const scratch = await createScratchStore();
-  const store = openDb(scratch.url);
-  try {
-    await migrate(store.db, store.dialect);
+  await withStore(async (store) => {
     const one = prepared((db, key: string) => db.selectFrom('settings').select('value').where('key', '=', key));
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -75,10 +79,7 @@ test('a prepared read never sees the writes of a transaction still running, even
     await assert.rejects(tx, /rolled back on purpose/);
     assert.equal(await read, undefined);
     assert.equal(await one.first(store.db, 'pending'), undefined);
-  } finally {
-    await store.close();
-    await scratch.drop();
-  }
+  });
 });
 
 test('transactions that run together stay independent: a failing one rolls back alone, the others are stored', async () => {
@@ -132,13 +133,10 @@ test('transactions that run together stay independent: a failing one rolls back 
 
 test('SQLite: while another connection holds the write lock, a write waits for it without blocking the event loop', async (ctx) => {
   if (storeKind !== 'sqlite') return ctx.skip('SQLite locking');
-  const scratch = await createScratchStore();
-  const store = openDb(scratch.url);
-  try {
-    await migrate(store.db, store.dialect);
+  await withStore(async (store, url) => {
     await store.db.insertInto('settings').values({ key: 'before', value: '1' }).execute();
     // Another connection (as another process would) holds the write lock for 300 ms.
-    const other = new Database(sqlitePath(scratch.url));
+    const other = new Database(sqlitePath(url));
     other.exec('begin immediate');
     other.prepare("insert into settings (key, value) values ('other', 'x')").run();
     let ticks = 0;
@@ -160,17 +158,12 @@ test('SQLite: while another connection holds the write lock, a write waits for i
       (r) => r.key,
     );
     assert.deepEqual(keys.sort(), ['after', 'before', 'other']);
-  } finally {
-    await store.close();
-    await scratch.drop();
-  }
+  });
 });
 
 test('SQLite: rows carry their column names, the last of a repeated name wins, and a table changed by another connection is read anew', async (ctx) => {
   if (storeKind !== 'sqlite') return ctx.skip('the SQLite driver builds rows from raw values');
-  const scratch = await createScratchStore();
-  const store = openDb(scratch.url);
-  try {
+  await withStore(async (store, url) => {
     await sql`create table t (id integer primary key, a text)`.execute(store.db);
     await sql`insert into t (id, a) values (1, 'x'), (2, null)`.execute(store.db);
     const all = async () => (await sql<Record<string, unknown>>`select * from t order by id`.execute(store.db)).rows;
@@ -180,7 +173,7 @@ test('SQLite: rows carry their column names, the last of a repeated name wins, a
     ]);
     assert.deepEqual((await sql`select a as v, id as v from t where id = 1`.execute(store.db)).rows, [{ v: 1 }]);
     // Another process migrates the table while this one keeps its prepared statement.
-    const other = new Database(sqlitePath(scratch.url));
+    const other = new Database(sqlitePath(url));
     other.exec("alter table t add column b text not null default 'y'");
     assert.deepEqual(await all(), [
       { id: 1, a: 'x', b: 'y' },
@@ -192,8 +185,5 @@ test('SQLite: rows carry their column names, the last of a repeated name wins, a
       { id: 1, b: 'y' },
       { id: 2, b: 'y' },
     ]);
-  } finally {
-    await store.close();
-    await scratch.drop();
-  }
+  });
 });
