@@ -37,7 +37,7 @@ function rowBuilder(names: string[]): (values: unknown[]) => Row {
 }
 
 /** A prepared statement and what the driver needs to know of it, read once. */
-class Prepared {
+class CachedStatement {
   readonly reader: boolean;
   readonly readonly: boolean;
   private width = -1;
@@ -147,17 +147,17 @@ class GroupLostError extends Error {
 class Connection implements DatabaseConnection {
   /** This holder of the lock wrote something: it is answered once its group is durable. */
   wrote = false;
-  private readonly statements = new Map<string, Prepared>();
+  private readonly statements = new Map<string, CachedStatement>();
 
   constructor(
     private readonly db: Database,
     private readonly driver: GroupCommitSqliteDriver,
   ) {}
 
-  prepare(sql: string): Prepared {
+  prepare(sql: string): CachedStatement {
     let p = this.statements.get(sql);
     if (p === undefined) {
-      p = new Prepared(this.db.prepare(sql));
+      p = new CachedStatement(this.db.prepare(sql));
       if (this.statements.size >= STATEMENT_CACHE) this.statements.delete(this.statements.keys().next().value as string);
     } else {
       this.statements.delete(sql);
