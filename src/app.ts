@@ -5,17 +5,21 @@ import type { Config } from './config.js';
 import { AccountService } from './core/accounts.js';
 import { installAuth } from './core/auth.js';
 import { ChangeLog } from './core/changes.js';
-import { type Clock, systemClock } from './core/clock.js';
+import { type Clock, ControlledClock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
 import { installErrorHandler } from './core/errors.js';
+import { FaultRegistry, installFaults } from './core/faults.js';
 import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
 import { type Ids, randomIds } from './core/ids.js';
 import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
 import { passwordHasher } from './core/passwords.js';
+import { installJournal, RequestJournal } from './core/journal.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
+import { ADMIN_PREFIX, installAdmin } from './modules/admin/admin.routes.js';
+import { AdminService } from './modules/admin/admin.service.js';
 import { modules } from './modules/index.js';
 import { VERSION } from './version.js';
 
@@ -41,11 +45,17 @@ export interface BuiltApp {
   accounts: AccountService;
   services: Services;
   deps: ServiceDeps;
+  /** The server clock: the injected one, moved by the admin API when AUVO_ADMIN_KEY is set. */
+  serverClock: ControlledClock;
+  /** The admin API's fault rules and request journal (empty and unused when it is off). */
+  faults: FaultRegistry;
+  journal: RequestJournal;
 }
 
 export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   const { config, store } = input;
-  const clock = input.clock ?? systemClock;
+  // Every time read goes through this clock; the admin API may set, freeze or advance it.
+  const clock = new ControlledClock(input.clock ?? systemClock);
   const ids = input.ids ?? randomIds;
   const app = Fastify({
     logger: input.logger ?? { level: config.logLevel },
@@ -58,8 +68,10 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   installHttpRules(app);
   const internalToken = ids.secret(32);
   app.decorate('internalHeaders', () => ({ [INTERNAL_HEADER]: internalToken }));
-  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl, internalToken });
-  await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
+  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl, internalToken, clock });
+  await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl, admin: config.adminKey !== undefined });
+  const faults = new FaultRegistry(clock);
+  const journal = new RequestJournal(config.adminKey === undefined ? 0 : config.requestJournal);
 
   const base = {
     db: store.db,
@@ -70,6 +82,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicUrl ?? `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`,
     hashPassword: passwordHasher(config.passwordHashing),
+    ...(config.adminKey === undefined ? {} : { webhookFault: (accountId: number, url: string) => faults.forWebhook(accountId, url) }),
   };
   const deps: ServiceDeps = { ...base, files: new FileStore(base, { maxAttachmentMb: config.maxAttachmentMb }) };
   const services = {} as Services;
@@ -94,13 +107,45 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
 
   installFileRoutes(app, deps.files);
 
+  let admin: AdminService | undefined;
+  if (config.adminKey !== undefined) {
+    const isInternal = (headers: Record<string, unknown>) => headers[INTERNAL_HEADER] === internalToken;
+    installFaults(app, faults, ADMIN_PREFIX, isInternal);
+    installJournal(app, journal, clock, ADMIN_PREFIX, isInternal);
+    admin = new AdminService({
+      db: store.db,
+      dialect: store.dialect,
+      clock,
+      accounts,
+      journal,
+      seedDemo: async (accountId, seed) => {
+        const account = await accounts.get(accountId);
+        if (!account) return;
+        const { runDemo } = await import('./seed/run.js');
+        await runDemo({ app, accounts, services, deps, serverClock: clock, faults, journal }, account, { seed, size: 'small' });
+      },
+    });
+    await admin.refreshClock();
+    installAdmin(app, bound, { adminKey: config.adminKey, service: admin, clock, faults, journal, accounts });
+  }
+
   const ctx: ModuleContext = { deps, services, route: bound, config };
   for (const m of modules) m.registerRoutes(ctx);
   const dispatcher = services.webhooks.dispatcher;
   if (input.dispatch) app.addHook('onReady', async () => dispatcher.start(app.log));
   app.addHook('onClose', async () => dispatcher.stop());
+  if (admin && input.dispatch) {
+    // Other nodes may move the clock: adopt the stored one every second.
+    const shared = admin;
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => shared.refreshClock().catch((err) => app.log.warn({ err }, 'could not read the server clock')), 1000);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
 
   await installOpenApiRoutes(app);
   await app.ready();
-  return { app, accounts, services, deps };
+  return { app, accounts, services, deps, serverClock: clock, faults, journal };
 }

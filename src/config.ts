@@ -27,6 +27,10 @@ export interface Config {
   readonly webhookTimeoutMs: number;
   /** AUVO_PASSWORD_HASHING: argon2id cost for user passwords, standard (default) or sandbox. */
   readonly passwordHashing: PasswordHashing;
+  /** AUVO_ADMIN_KEY: operator key of the admin API under /campo/v1/admin/ (absent: the admin API is off). */
+  readonly adminKey: string | undefined;
+  /** AUVO_REQUEST_JOURNAL: requests kept per account in the request journal (0: off, the default). */
+  readonly requestJournal: number;
 }
 
 export type WebhookFormat = 'compat' | 'camel' | 'doc';
@@ -150,6 +154,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!PASSWORD_HASHING.includes(passwordHashing)) {
     problems.push(`AUVO_PASSWORD_HASHING must be standard or sandbox (got "${env.AUVO_PASSWORD_HASHING}")`);
   }
+  const adminKey = text(env, 'AUVO_ADMIN_KEY');
+  if (adminKey !== undefined && adminKey.length < 16) problems.push('AUVO_ADMIN_KEY must be at least 16 characters long');
+  const requestJournal = integer(env, 'AUVO_REQUEST_JOURNAL', 0, 0, 100_000, problems);
   const demoRaw = (text(env, 'AUVO_DEMO') ?? '0').toLowerCase();
   if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`AUVO_DEMO must be 0 or 1 (got "${demoRaw}")`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -172,5 +179,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookAllowPrivate,
     webhookTimeoutMs,
     passwordHashing,
+    adminKey,
+    requestJournal,
   });
 }

@@ -46,7 +46,7 @@ export class AccountService {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  async create(name: string, credentials?: { apiKey: string; apiToken: string }): Promise<NewAccount> {
+  async create(name: string, credentials?: { apiKey?: string; apiToken?: string }): Promise<NewAccount> {
     const apiKey = credentials?.apiKey ?? this.ids.secret(24);
     const apiToken = credentials?.apiToken ?? this.ids.secret(24);
     const createdAt = this.clock.now().toISOString();
@@ -118,6 +118,48 @@ export class AccountService {
       .executeTakeFirst();
     this.cache.delete(id);
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  async get(id: number): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return row ? this.toAccount(row) : undefined;
+  }
+
+  /** Issues a new apiToken (or sets the given one): the old one stops opening the account. */
+  async rotate(id: number, apiToken?: string): Promise<NewAccount | undefined> {
+    const token = apiToken ?? this.ids.secret(24);
+    const r = await this.db
+      .updateTable('accounts')
+      .set({ api_token_hash: this.hashToken(token) })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return undefined;
+    const account = await this.get(id);
+    return account && { ...account, apiToken: token };
+  }
+
+  /**
+   * Empties an account (admin reset) in one transaction: `clear` removes its rows, then a new
+   * administrator is created as at the account's creation. Returns the administrator's id.
+   */
+  async recreateAdmin(id: number, clear: (trx: Transaction<DB>) => Promise<void>): Promise<number> {
+    const account = await this.get(id);
+    if (!account) throw new RangeError(`no account ${id}`);
+    const insertAdmin = await this.createAdminUser(account.name);
+    const adminUserId = await this.db.transaction().execute(async (trx) => {
+      await clear(trx);
+      const userId = await insertAdmin(trx, id);
+      await trx.updateTable('accounts').set({ admin_user_id: userId }).where('id', '=', id).execute();
+      return userId;
+    });
+    this.forget(id);
+    return adminUserId;
+  }
+
+  /** Drops this node's cached state of an account (its administrator changed). */
+  forget(id: number): void {
+    this.cache.delete(id);
   }
 
   /** Login check: 'unknown' when no account has the key, 'denied' when the token is wrong. */

@@ -24,6 +24,8 @@ export interface ServiceDeps {
   files: FileStore;
   /** User passwords -> argon2id hashes, at the cost AUVO_PASSWORD_HASHING chose. */
   hashPassword: PasswordHasher;
+  /** Operator-injected webhook faults (admin API); absent when the admin API is off. */
+  webhookFault?: (accountId: number, url: string) => 'twice' | 'never' | undefined;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSche
   extension?: boolean;
   /** No bearer token needed (login, health). */
   public?: boolean;
+  /** An operator route of the admin API: the X-Campo-Admin-Key header opens it, never a bearer token. */
+  admin?: boolean;
   /** Leave out of the OpenAPI document (a second spelling of a documented path). */
   hidden?: boolean;
   body?: B;
@@ -73,6 +75,7 @@ export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSche
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: boolean;
+    admin?: boolean;
   }
 }
 
@@ -132,7 +135,8 @@ function defaultStatus(method: string): number {
 function errorResponses(spec: RouteSpec<TSchema, TSchema, TSchema, TSchema>, okSchema: TSchema | undefined) {
   const r: Record<number, unknown> = {};
   r[400] = { description: 'Invalid input: a field map (or, on lists, the error envelope)', ...(spec.list ? ErrorEnvelope : FieldErrorMap) };
-  if (!spec.public) r[401] = { description: 'Missing, malformed or expired bearer token (empty body)', type: 'null' };
+  if (spec.admin) r[401] = { description: 'Missing or wrong X-Campo-Admin-Key (empty body)', type: 'null' };
+  else if (!spec.public) r[401] = { description: 'Missing, malformed or expired bearer token (empty body)', type: 'null' };
   r[403] = { description: 'Rate limit exceeded', ...RateLimitBody };
   if (spec.list && okSchema) r[404] = { description: 'Empty page: the list envelope with no items', ...okSchema };
   else if (spec.url.includes(':')) r[404] = { description: 'No such record in this account (empty body)', type: 'null' };
@@ -160,7 +164,7 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
   app.route({
     method: spec.method as HTTPMethods,
     url: spec.url,
-    config: { auth: !spec.public },
+    config: { auth: !spec.public && !spec.admin, admin: spec.admin === true },
     ...(spec.body !== undefined ? { preParsing: requireJson } : {}),
     schema: {
       operationId: spec.operationId,
@@ -169,7 +173,7 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
       ...(spec.description ? { description: spec.description } : {}),
       ...(spec.hidden ? { hide: true } : {}),
       ...(spec.extension ? { 'x-campo-extension': true } : {}),
-      ...(spec.public ? {} : { security: [{ bearer: [] }] }),
+      ...(spec.admin ? { security: [{ adminKey: [] }] } : spec.public ? {} : { security: [{ bearer: [] }] }),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.querystring ? { querystring: spec.querystring } : {}),
       ...(spec.params ? { params: spec.params } : {}),

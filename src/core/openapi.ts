@@ -19,14 +19,18 @@ Conventions shared by every route:
 - More than the configured requests per minute per client IP answer 403 \`{"error":"Rate limit temporarily exceeded"}\`
   with a \`Retry-After\` header.`;
 
-export async function installOpenApi(app: FastifyInstance, opts: { version: string; publicUrl?: string }): Promise<void> {
+export async function installOpenApi(app: FastifyInstance, opts: { version: string; publicUrl?: string; admin?: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Campo — Auvo API v2', version: opts.version, description: API_DESCRIPTION },
       servers: opts.publicUrl ? [{ url: opts.publicUrl }] : [],
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          // Only when AUVO_ADMIN_KEY is set: the admin API is otherwise absent.
+          ...(opts.admin ? { adminKey: { type: 'apiKey', in: 'header', name: 'X-Campo-Admin-Key' } } : {}),
+        },
       },
     },
   });

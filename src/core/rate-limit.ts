@@ -3,6 +3,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import type { Clock } from './clock.js';
 import { RateLimitError } from './errors.js';
 
 export interface RateLimitOptions {
@@ -13,6 +14,37 @@ export interface RateLimitOptions {
    * `x-campo-internal` are not counted. Outside callers cannot know it.
    */
   internalToken?: string;
+  /** The server clock: the window follows it (moving the clock moves the window). Not used with Redis. */
+  clock?: Clock;
+}
+
+type Counted = { current: number; ttl: number };
+
+/** A fixed 60 s window per key read from the server clock (the plugin's own store reads the wall clock). */
+function clockStore(clock: Clock) {
+  return class ClockStore {
+    private readonly windows = new Map<string, { count: number; startMs: number }>();
+    incr(key: string, cb: (err: Error | null, res: Counted) => void, timeWindow: number): void {
+      const now = clock.now().getTime();
+      let w = this.windows.get(key);
+      if (!w || w.startMs + timeWindow <= now || w.startMs > now) {
+        if (this.windows.size >= 10_000) this.windows.clear();
+        w = { count: 0, startMs: now };
+        this.windows.set(key, w);
+      }
+      w.count += 1;
+      cb(null, { current: w.count, ttl: w.startMs + timeWindow - now });
+    }
+    read(key: string, cb: (err: Error | null, res: Counted) => void, timeWindow: number): void {
+      const now = clock.now().getTime();
+      const w = this.windows.get(key);
+      const live = w !== undefined && w.startMs + timeWindow > now && w.startMs <= now;
+      cb(null, live ? { current: w.count, ttl: w.startMs + timeWindow - now } : { current: 0, ttl: 0 });
+    }
+    child(): ClockStore {
+      return this;
+    }
+  };
 }
 
 export const INTERNAL_HEADER = 'x-campo-internal';
@@ -36,6 +68,7 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     timeWindow: 60_000,
     keyGenerator: (req) => req.ip,
     redis,
+    ...(redis === undefined && opts.clock ? { store: clockStore(opts.clock) } : {}),
     nameSpace: 'campo-rl-',
     // A Redis outage must not take the API down; requests pass uncounted meanwhile.
     skipOnError: true,

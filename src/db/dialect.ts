@@ -97,3 +97,83 @@ export function isDataException(err: unknown): boolean {
 export function migrationAttempts(dialect: DialectName): number {
   return dialect === 'sqlite' ? 5 : 1;
 }
+
+/** A table as the store describes it: its columns, its identity column, and what it references. */
+export interface TableInfo {
+  name: string;
+  columns: string[];
+  /** The auto-assigned key column, if any. */
+  identity: string | null;
+  references: { column: string; table: string }[];
+}
+
+/** Every application table of the store (migration bookkeeping left out), read from the catalog. */
+export async function describeTables(db: Kysely<any>, dialect: DialectName): Promise<TableInfo[]> {
+  if (dialect === 'sqlite') {
+    const tables = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+      where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+    const out: TableInfo[] = [];
+    for (const t of tables.rows) {
+      const cols = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${t.name}) order by cid`.execute(db);
+      const fks = await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${t.name})`.execute(db);
+      const autoincrement = /autoincrement/i.test(t.sql);
+      out.push({
+        name: t.name,
+        columns: cols.rows.map((c) => c.name),
+        identity: autoincrement ? (cols.rows.find((c) => c.pk === 1)?.name ?? null) : null,
+        references: fks.rows.map((f) => ({ column: f.from, table: f.table })),
+      });
+    }
+    return out;
+  }
+  const cols = await sql<{ table_name: string; column_name: string; is_identity: string }>`
+    select c.table_name, c.column_name, c.is_identity from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name not like 'kysely_%'
+    order by c.table_name, c.ordinal_position`.execute(db);
+  const fks = await sql<{ table_name: string; column_name: string; ref_table: string }>`
+    select kcu.table_name, kcu.column_name, ccu.table_name as ref_table
+    from information_schema.table_constraints tc
+    join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+    join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+  const byName = new Map<string, TableInfo>();
+  for (const c of cols.rows) {
+    let t = byName.get(c.table_name);
+    if (!t) {
+      t = { name: c.table_name, columns: [], identity: null, references: [] };
+      byName.set(c.table_name, t);
+    }
+    t.columns.push(c.column_name);
+    if (c.is_identity === 'YES') t.identity = c.column_name;
+  }
+  for (const f of fks.rows) byName.get(f.table_name)?.references.push({ column: f.column_name, table: f.ref_table });
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Points a table's id counter just past the largest id it holds (1 when empty): after rows were
+ * removed the next id restarts there, and after rows were inserted with explicit ids no later
+ * insert collides with them.
+ */
+export async function restartIdentity(db: Kysely<any>, dialect: DialectName, table: string, column: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`update sqlite_sequence set seq = (select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(table)}) where name = ${table}`.execute(
+      db,
+    );
+    return;
+  }
+  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), (select coalesce(max(${sql.ref(column)}), 0) + 1 from ${sql.table(table)}), false)`.execute(
+    db,
+  );
+}
+
+/**
+ * Keeps other writers out of `tables` until the transaction ends, so the largest id read there
+ * stays the largest (PostgreSQL: writers that already drew an id finish first). SQLite has a
+ * single writer already.
+ */
+export async function lockTablesForWrite(trx: Kysely<any>, dialect: DialectName, tables: string[]): Promise<void> {
+  if (dialect === 'sqlite' || tables.length === 0) return;
+  await sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in share row exclusive mode`.execute(trx);
+}

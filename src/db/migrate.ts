@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_sales.js';
 import * as m0007 from './migrations/0007_tasks_filters.js';
 import * as m0008 from './migrations/0008_users_live.js';
 import * as m0009 from './migrations/0009_tasks_user_status.js';
+import * as m0013 from './migrations/0013_admin.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0007_tasks_filters': m0007,
   '0008_users_live': m0008,
   '0009_tasks_user_status': m0009,
+  '0013_admin': m0013,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -28,6 +30,14 @@ class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, { up: m.up(this.dialect) }]));
   }
+}
+
+/** The newest migration this server knows (snapshots record it). */
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) as string;
+
+/** Whether `name` is a migration this server knows. */
+export function isKnownMigration(name: string): boolean {
+  return Object.hasOwn(migrations, name);
 }
 
 /** Brings the schema up to date; safe when several nodes start at once (see withStartupLock). */

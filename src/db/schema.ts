@@ -730,6 +730,16 @@ export interface ProjectLinksTable {
   position: number;
 }
 
+export interface AdminSnapshotsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  records: number;
+  created_at: string;
+  /** The snapshot document (JSON text). */
+  body: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   settings: SettingsTable;
@@ -784,4 +794,5 @@ export interface DB {
   project_statuses: ProjectStatusesTable;
   projects: ProjectsTable;
   project_links: ProjectLinksTable;
+  admin_snapshots: AdminSnapshotsTable;
 }

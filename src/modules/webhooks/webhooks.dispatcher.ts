@@ -202,6 +202,8 @@ export interface DispatcherOptions {
   /** Idle wait between rounds of the loop (real time, default 1000 ms). */
   pollMs?: number;
   random?: () => number;
+  /** Operator-injected delivery faults (admin API): send an attempt twice, or drop it unsent. */
+  fault?: (accountId: number, url: string) => 'twice' | 'never' | undefined;
 }
 
 interface ErrorLog {
@@ -333,7 +335,11 @@ export class WebhookDispatcher {
     };
     if (hook.auth_header) headers.Authorization = hook.auth_header;
     if (hook.secret) headers[SIGNATURE_HEADER] = signBody(hook.secret, d.body);
-    const sent = await postJson(hook.url, headers, d.body, { timeoutMs: this.o.timeoutMs, allowPrivate: this.o.allowPrivate });
+    const send = () => postJson(hook.url, headers, d.body, { timeoutMs: this.o.timeoutMs, allowPrivate: this.o.allowPrivate });
+    const fault = this.o.fault?.(d.account_id, hook.url);
+    // A dropped delivery counts as delivered (the receiver never hears of it); a doubled one is sent twice.
+    const sent: SendResult = fault === 'never' ? { status: null, body: null, error: null, durationMs: 0 } : await send();
+    if (fault === 'twice' && sent.error === null) await send();
     const attempts = d.attempts + 1;
     const at = this.o.clock.now();
     let status: 'delivered' | 'pending' | 'dead' = 'delivered';
@@ -361,7 +367,7 @@ export class WebhookDispatcher {
         response_status: sent.status,
         response_body: sent.body,
         error: sent.error,
-        outcome: sent.error === null ? 'delivered' : 'failed',
+        outcome: fault === 'never' ? 'dropped' : sent.error === null ? 'delivered' : 'failed',
       },
     );
     return status;

@@ -188,7 +188,7 @@ export const WebhookAttempt = Type.Object(
     responseStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'null when no response arrived' }),
     responseBody: Type.Union([Type.String(), Type.Null()], { description: 'its first 1024 characters' }),
     error: Type.Union([Type.String(), Type.Null()], { description: 'timeout, connection error, refused address or non-2xx' }),
-    outcome: Type.String({ description: 'delivered or failed' }),
+    outcome: Type.String({ description: 'delivered, failed, or dropped (an operator-injected fault: not sent)' }),
   },
   { $id: 'WebhookAttempt' },
 );

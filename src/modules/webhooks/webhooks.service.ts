@@ -222,6 +222,7 @@ export class WebhooksService {
         retrySchedule: this.settings.retrySchedule,
         timeoutMs: this.settings.timeoutMs,
         allowPrivate: this.settings.allowPrivate,
+        fault: this.deps.webhookFault,
       });
     }
     return this.dispatcherInstance;
