@@ -47,6 +47,21 @@ export function registerAccountCommands(program: Command): void {
       for (const a of list) process.stdout.write(`${a.id}\t${a.name}\t${a.apiKey}\t${a.createdAt}\n`);
     });
   accounts
+    .command('rotate')
+    .description('Issue a new apiToken for an account and print it (once); the old token stops logging in')
+    .argument('<id>', 'account id')
+    .option('--json', 'print JSON instead of text')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const a = /^\d+$/.test(id) ? await withAccounts((svc) => svc.rotate(Number(id))) : undefined;
+      if (!a) {
+        process.stderr.write(`No live account ${id}.\n`);
+        process.exitCode = 1;
+        return;
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify({ id: a.id, name: a.name, apiKey: a.apiKey, apiToken: a.apiToken })}\n`);
+      else process.stdout.write(`Account ${a.id} (${a.name})\napiKey:   ${a.apiKey}\napiToken: ${a.apiToken}\n`);
+    });
+  accounts
     .command('remove')
     .description('Remove an account: its tokens and credentials stop working')
     .argument('<id>', 'account id')

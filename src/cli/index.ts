@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
+import { registerAdminCommands } from './admin.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerOpenApiCommand } from './openapi.js';
 import { registerSeedCommand } from './seed.js';
@@ -24,6 +25,7 @@ registerMigrateCommand(program);
 registerAccountCommands(program);
 registerOpenApiCommand(program);
 registerSeedCommand(program);
+registerAdminCommands(program);
 
 try {
   await program.parseAsync(process.argv);
