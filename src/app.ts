@@ -18,7 +18,7 @@ import { installJournal, RequestJournal } from './core/journal.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
-import { ADMIN_PREFIX, installAdmin } from './modules/admin/admin.routes.js';
+import { ADMIN_KEY_HEADER, ADMIN_PREFIX, installAdmin, keyMatches } from './modules/admin/admin.routes.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { modules } from './modules/index.js';
 import { VERSION } from './version.js';
@@ -68,7 +68,14 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   installHttpRules(app);
   const internalToken = ids.secret(32);
   app.decorate('internalHeaders', () => ({ [INTERNAL_HEADER]: internalToken }));
-  await installRateLimit(app, { perMinute: config.rateLimit, redisUrl: config.redisUrl, internalToken, clock });
+  const adminKey = config.adminKey;
+  await installRateLimit(app, {
+    perMinute: config.rateLimit,
+    redisUrl: config.redisUrl,
+    internalToken,
+    clock,
+    ...(adminKey === undefined ? {} : { exempt: (req) => keyMatches(req.headers[ADMIN_KEY_HEADER], adminKey) }),
+  });
   await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl, admin: config.adminKey !== undefined });
   const faults = new FaultRegistry(clock);
   const journal = new RequestJournal(config.adminKey === undefined ? 0 : config.requestJournal);

@@ -23,7 +23,7 @@ before(async () => {
   });
 });
 after(async () => {
-  await killHard(server);
+  if (server) await killHard(server);
   await scratch.drop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -61,7 +61,8 @@ test('campo admin: accounts, clock, journal, faults, export/import and snapshots
   assert.equal(back.status, 1);
   assert.match(back.stderr, /HTTP 400/);
 
-  const token = (await (await login('cli-co-key', 'cli-co-token-0123456789')).json()).result.accessToken;
+  const token = ((await (await login('cli-co-key', 'cli-co-token-0123456789')).json()) as { result: { accessToken: string } }).result
+    .accessToken;
   const created = await fetch(`${server.baseUrl}/v2/segments/`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -96,7 +97,7 @@ test('campo admin: accounts, clock, journal, faults, export/import and snapshots
   assert.equal(admin('reset', String(account.id)).status, 0);
   assert.equal(admin('snapshots', 'restore', String(account.id), 'one').status, 0);
   const list = await fetch(`${server.baseUrl}/v2/segments/`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal((await list.json()).result.entityList[0].description, 'Via CLI');
+  assert.equal(((await list.json()) as { result: { entityList: { description: string }[] } }).result.entityList[0].description, 'Via CLI');
   assert.equal(admin('clock', 'system').status, 0);
 
   const wrong = runCli(['admin', '--url', server.baseUrl, '--key', 'wrong-key-0123456789', 'clock', 'get'], {});

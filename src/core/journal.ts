@@ -68,6 +68,21 @@ function loginAccount(body: unknown): number | undefined {
   }
 }
 
+/**
+ * The account of a refused bearer token (expired, or its account's check failed): a client's 401s
+ * belong in its journal. The signature must check out (expiry is not checked by the verifier).
+ */
+function tokenAccount(app: FastifyInstance, request: FastifyRequest): number | undefined {
+  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (!m) return undefined;
+  try {
+    const acc = app.jwt.verify<{ acc?: unknown }>(m[1]).acc;
+    return typeof acc === 'number' ? acc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class RequestJournal {
   private readonly byAccount = new Map<number, { next: number; entries: JournalEntry[] }>();
 
@@ -133,7 +148,8 @@ export function installJournal(
     const lower = path.toLowerCase();
     if (lower.startsWith(admin) || !(lower.startsWith('/v2/') || lower.startsWith('/campo/v1/'))) return done(null, payload);
     const responseBody = bodyOf(payload);
-    const accountId = request.auth?.accountId ?? (/^\/v2\/login\/?$/i.test(path) ? loginAccount(responseBody) : undefined);
+    const accountId =
+      request.auth?.accountId ?? tokenAccount(app, request) ?? (/^\/v2\/login\/?$/i.test(path) ? loginAccount(responseBody) : undefined);
     if (accountId !== undefined) {
       journal.record(accountId, {
         requestId: String(request.id),

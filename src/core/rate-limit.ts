@@ -1,7 +1,7 @@
 // D3: at most AUVO_RATE_LIMIT requests per 60 s per client IP; over it, 403 with Auvo's body
 // and a Retry-After header. With REDIS_URL the counters are shared by every app node.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import { RateLimitError } from './errors.js';
@@ -16,6 +16,8 @@ export interface RateLimitOptions {
   internalToken?: string;
   /** The server clock: the window follows it (moving the clock moves the window). Not used with Redis. */
   clock?: Clock;
+  /** Requests never counted (the operator's admin calls, which carry the admin key). */
+  exempt?: (req: FastifyRequest) => boolean;
 }
 
 type Counted = { current: number; ttl: number };
@@ -74,7 +76,10 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     skipOnError: true,
     addHeaders: off,
     addHeadersOnExceeding: off,
-    allowList: (req) => req.url === '/health' || (opts.internalToken !== undefined && req.headers[INTERNAL_HEADER] === opts.internalToken),
+    allowList: (req) =>
+      req.url === '/health' ||
+      (opts.internalToken !== undefined && req.headers[INTERNAL_HEADER] === opts.internalToken) ||
+      opts.exempt?.(req) === true,
     errorResponseBuilder: (_req, ctx) => new RateLimitError(ctx.ttl / 1000),
   });
   app.addHook('onRequest', app.rateLimit());

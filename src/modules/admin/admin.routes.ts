@@ -49,7 +49,8 @@ export interface AdminRouteDeps {
   accounts: AccountService;
 }
 
-function keyMatches(given: unknown, key: string): boolean {
+/** Whether `given` is the admin key (constant-time). */
+export function keyMatches(given: unknown, key: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given, 'utf8');
   const b = Buffer.from(key, 'utf8');

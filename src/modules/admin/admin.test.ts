@@ -7,7 +7,7 @@ const KEY = 'admin-key-for-tests-0123456789';
 
 let t: TestApp;
 before(async () => {
-  t = await buildTestApp({ env: { AUVO_ADMIN_KEY: KEY, AUVO_REQUEST_JOURNAL: '50' }, clock: undefined });
+  t = await buildTestApp({ env: { AUVO_ADMIN_KEY: KEY, AUVO_REQUEST_JOURNAL: '50' } });
 });
 after(async () => t.close());
 
@@ -207,6 +207,31 @@ describe('clock', () => {
   });
 });
 
+describe('rate limit', () => {
+  test('the rate-limit window follows the server clock: advancing a minute lets a limited client in again', async () => {
+    const limited = await buildTestApp({ env: { AUVO_ADMIN_KEY: KEY, AUVO_RATE_LIMIT: '2' } });
+    try {
+      const get = () => limited.app.inject({ method: 'GET', url: '/v2/login/?apiKey=x&apiToken=y' });
+      assert.equal((await get()).statusCode, 404);
+      assert.equal((await get()).statusCode, 404);
+      const over = await get();
+      assert.equal(over.statusCode, 403);
+      assert.deepEqual(over.json(), { error: 'Rate limit temporarily exceeded' });
+      assert.equal(over.headers['retry-after'], '60');
+      const moved = await limited.app.inject({
+        method: 'POST',
+        url: '/campo/v1/admin/clock/advance',
+        headers: { 'x-campo-admin-key': KEY },
+        payload: { by: '61s' },
+      });
+      assert.equal(moved.statusCode, 200);
+      assert.equal((await get()).statusCode, 404);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('reset', () => {
   test('empties the account: lists answer 404, the credentials still log in, ids restart', async () => {
     const made = (await admin('POST', '/accounts', { name: 'Resettable' })).json().result;
@@ -250,6 +275,11 @@ describe('request journal', () => {
     });
     assert.equal(created.statusCode, 201);
     await t.request({ method: 'GET', url: '/v2/users/999999', token });
+    // A request refused for an expired token is the client's too.
+    await admin('POST', '/clock/freeze', {});
+    await admin('POST', '/clock/advance', { by: '31m' });
+    assert.equal((await t.request({ method: 'GET', url: '/v2/users/', token })).statusCode, 401);
+    await admin('DELETE', '/clock');
 
     const all = (await admin('GET', `/accounts/${made.id}/journal`)).json().result;
     assert.deepEqual(
@@ -258,6 +288,7 @@ describe('request journal', () => {
         ['GET', '/v2/login/', 200],
         ['POST', '/v2/users/', 201],
         ['GET', '/v2/users/999999', 404],
+        ['GET', '/v2/users/', 401],
       ],
     );
     assert.deepEqual(all[0].query, { apiKey: '<redacted>', apiToken: '<redacted>' });
@@ -266,6 +297,7 @@ describe('request journal', () => {
     assert.equal(all[1].requestBody.login, 'jo');
     assert.equal(all[1].responseBody.result.login, 'jo');
     assert.equal(all[1].at, t.clock.now().toISOString());
+    assert.equal(all[3].at, new Date(t.clock.now().getTime() + 31 * 60_000).toISOString());
     assert.equal(typeof all[1].durationMs, 'number');
 
     const byStatus = (await admin('GET', `/accounts/${made.id}/journal?status=404`)).json().result;
@@ -283,7 +315,7 @@ describe('request journal', () => {
     assert.equal((await admin('GET', `/accounts/${made.id}/journal?status=abc`)).statusCode, 400);
 
     const cleared = await admin('DELETE', `/accounts/${made.id}/journal`);
-    assert.deepEqual(cleared.json().result, { removed: 3 });
+    assert.deepEqual(cleared.json().result, { removed: 4 });
     assert.deepEqual((await admin('GET', `/accounts/${made.id}/journal`)).json().result, []);
   });
 
