@@ -177,3 +177,36 @@ export async function lockTablesForWrite(trx: Kysely<any>, dialect: DialectName,
   if (dialect === 'sqlite' || tables.length === 0) return;
   await sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in share row exclusive mode`.execute(trx);
 }
+
+/**
+ * Inserts many rows that carry the same columns, fast: PostgreSQL parses them from one JSON
+ * parameter (json_populate_recordset), SQLite takes multi-row inserts of bounded size.
+ */
+export async function insertRows(trx: Kysely<any>, dialect: DialectName, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  if (dialect === 'postgres') {
+    // bytea comes through JSON in its hex text form.
+    const json = JSON.stringify(rows, (_k, v) =>
+      v !== null && typeof v === 'object' && v.type === 'Buffer' && Array.isArray(v.data) ? `\\x${Buffer.from(v.data).toString('hex')}` : v,
+    );
+    const cols = sql.join(columns.map((c) => sql.ref(c)));
+    await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+      trx,
+    );
+    return;
+  }
+  // SQLite binds at most 32,766 parameters per statement.
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + perStatement))
+      .execute();
+}
+
+/** Whether `err` is the store refusing a row for a constraint (not null, foreign key, check, unique). */
+export function isConstraintViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^23[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT'));
+}

@@ -3,7 +3,7 @@
 // out by an export, written back by an import. No Fastify here.
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { type DialectName, describeTables, lockTablesForWrite, restartIdentity, type TableInfo } from '../../db/dialect.js';
+import { type DialectName, describeTables, insertRows, lockTablesForWrite, restartIdentity, type TableInfo } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 
 /** Tables that are not an account's data: the tenants themselves, server settings, the snapshots kept of accounts. */
@@ -131,19 +131,20 @@ export class AccountData {
     for (const t of await this.list()) {
       const rows = tables[t.name];
       if (!rows || rows.length === 0) continue;
-      // Bound the bound parameters of one statement (SQLite allows 32,766; PostgreSQL 65,535).
-      const perStatement = Math.max(1, Math.floor(30_000 / (t.columns.length + 1)));
-      for (let i = 0; i < rows.length; i += perStatement) {
-        const values = rows.slice(i, i + perStatement).map((r) => {
-          const v: Row = t.owner.kind === 'own' ? { account_id: accountId } : {};
-          for (const c of t.columns) if (c in r) v[c] = fromJsonValue(r[c]);
-          return v;
-        });
-        // A snapshot from an older schema may lack newer columns (they take their defaults); rows
-        // that differ in which columns they carry are inserted one by one.
-        const keys = Object.keys(values[0]).join();
-        if (values.every((v) => Object.keys(v).join() === keys)) await (trx as Kysely<any>).insertInto(t.name).values(values).execute();
-        else for (const v of values) await (trx as Kysely<any>).insertInto(t.name).values(v).execute();
+      const values = rows.map((r) => {
+        const v: Row = t.owner.kind === 'own' ? { account_id: accountId } : {};
+        for (const c of t.columns) if (c in r) v[c] = fromJsonValue(r[c]);
+        return v;
+      });
+      // A snapshot from an older schema may lack newer columns (they take their defaults): rows
+      // are inserted in runs that carry the same columns.
+      let from = 0;
+      const keysOf = (v: Row) => Object.keys(v).join();
+      for (let i = 1; i <= values.length; i++) {
+        if (i === values.length || keysOf(values[i]) !== keysOf(values[from])) {
+          await insertRows(trx, this.dialect, t.name, values.slice(from, i));
+          from = i;
+        }
       }
       written += rows.length;
     }

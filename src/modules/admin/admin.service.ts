@@ -5,7 +5,7 @@ import type { AccountService, NewAccount } from '../../core/accounts.js';
 import type { ClockState, ControlledClock } from '../../core/clock.js';
 import { ConflictError, FieldError, NotFoundError } from '../../core/errors.js';
 import type { RequestJournal } from '../../core/journal.js';
-import { type DialectName, isUniqueViolation } from '../../db/dialect.js';
+import { type DialectName, isConstraintViolation, isUniqueViolation } from '../../db/dialect.js';
 import { isKnownMigration, LATEST_MIGRATION } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
 import { AccountData } from './admin.data.js';
@@ -147,7 +147,17 @@ export class AdminService {
       const columns = tables.get(name);
       if (!columns) throw FieldError.of(`tables.${name}`, `Unknown table '${name}'.`);
       rows.forEach((row, i) => {
-        for (const c of Object.keys(row)) if (!columns.has(c)) throw FieldError.of(`tables.${name}[${i}].${c}`, `Unknown column '${c}'.`);
+        for (const [c, v] of Object.entries(row)) {
+          if (!columns.has(c)) throw FieldError.of(`tables.${name}[${i}].${c}`, `Unknown column '${c}'.`);
+          const binary =
+            v !== null &&
+            typeof v === 'object' &&
+            !Array.isArray(v) &&
+            Object.keys(v).join() === '$base64' &&
+            typeof (v as { $base64: unknown }).$base64 === 'string';
+          if (v !== null && typeof v === 'object' && !binary)
+            throw FieldError.of(`tables.${name}[${i}].${c}`, 'The value must be a string, a number, null or {"$base64": "..."}.');
+        }
       });
     }
     const admins = doc.tables.users?.filter((u) => u.id === doc.account.adminUserId) ?? [];
@@ -192,6 +202,13 @@ export class AdminService {
         throw new ConflictError(
           'tables',
           'Ids of this snapshot are used by another account of this store; import it into a store (or after a reset) where they are free.',
+        );
+      }
+      // A row the store refuses (a required column missing, a reference to a row not in the snapshot).
+      if (isConstraintViolation(err)) {
+        throw FieldError.of(
+          'tables',
+          'A row breaks a rule of the store (a required column is missing or a reference points to a row not in the snapshot).',
         );
       }
       throw err;

@@ -111,6 +111,19 @@ describe('export and import', () => {
         { 'tables.segments[0].colour': ["Unknown column 'colour'."] },
       ],
       [{ ...doc, account: { name: 'x', adminUserId: 0 } }, { 'account.adminUserId': ['The administrator must be one of tables.users.'] }],
+      [
+        { ...doc, tables: { ...doc.tables, segments: [{ ...doc.tables.segments[0], description: { a: 1 } }] } },
+        { 'tables.segments[0].description': ['The value must be a string, a number, null or {"$base64": "..."}.'] },
+      ],
+      [
+        // Ids no account uses, so only the missing description can be at fault.
+        {
+          ...doc,
+          account: { name: 'x', adminUserId: 999_999 },
+          tables: { users: [{ ...doc.tables.users[0], id: 999_999, login_key: 'free' }], segments: [{ id: 999_998 }] },
+        },
+        { tables: ['A row breaks a rule of the store (a required column is missing or a reference points to a row not in the snapshot).'] },
+      ],
     ];
     for (const [body, expected] of cases) {
       const res = await admin(t, 'POST', `/accounts/${target.id}/import`, body);
