@@ -125,6 +125,23 @@ export class AccountData {
     for (const t of tables) if (t.identity) await restartIdentity(trx, this.dialect, t.name, t.identity);
   }
 
+  /**
+   * Points every id counter past the committed rows again. PostgreSQL does not roll back a
+   * sequence with the transaction that moved it: after a failed reset or import the counters may
+   * point at ids the restored rows hold.
+   */
+  async repairIdentities(): Promise<void> {
+    const tables = (await this.list()).filter((t) => t.identity);
+    await this.db.transaction().execute(async (trx) => {
+      await lockTablesForWrite(
+        trx,
+        this.dialect,
+        tables.map((t) => t.name),
+      );
+      for (const t of tables) await restartIdentity(trx, this.dialect, t.name, t.identity as string);
+    });
+  }
+
   /** Inserts snapshot rows for the account (inside `trx`, after clear), then moves id counters past them. */
   async write(trx: Transaction<DB>, accountId: number, tables: Record<string, Row[]>): Promise<number> {
     let written = 0;

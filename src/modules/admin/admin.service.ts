@@ -72,10 +72,15 @@ export class AdminService {
     await this.requireAccount(id);
     // Read the catalog before the transaction: outside queries wait for it to end.
     await this.data.list();
-    const adminUserId = await this.d.accounts.recreateAdmin(id, async (trx) => {
-      await this.data.clear(trx, id);
-      await trx.deleteFrom('settings').where('key', '=', `demo_seed:${id}`).execute();
-    });
+    const adminUserId = await this.d.accounts
+      .recreateAdmin(id, async (trx) => {
+        await this.data.clear(trx, id);
+        await trx.deleteFrom('settings').where('key', '=', `demo_seed:${id}`).execute();
+      })
+      .catch(async (err) => {
+        await this.data.repairIdentities();
+        throw err;
+      });
     this.d.journal.clear(id);
     if (opts.demo) await this.d.seedDemo(id, opts.seed ?? 1);
     return { accountId: id, adminUserId, demo: opts.demo === true };
@@ -198,6 +203,7 @@ export class AdminService {
         return n;
       });
     } catch (err) {
+      await this.data.repairIdentities();
       if (isUniqueViolation(err)) {
         throw new ConflictError(
           'tables',
