@@ -7,6 +7,7 @@ import { installAuth } from './core/auth.js';
 import { ChangeLog } from './core/changes.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
+import { installConsole } from './core/console.js';
 import { installErrorHandler } from './core/errors.js';
 import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
@@ -93,6 +94,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   });
 
   installFileRoutes(app, deps.files);
+  installConsole(app);
 
   const ctx: ModuleContext = { deps, services, route: bound, config };
   for (const m of modules) m.registerRoutes(ctx);
