@@ -126,6 +126,13 @@ const pt = {
   error: 'Erro',
   from: 'De',
   to: 'Até',
+  displacementStart: 'Início do deslocamento',
+  checkInDate: 'Check-in em',
+  checkInDistance: 'Distância no check-in (m)',
+  checkOutDate: 'Check-out em',
+  checkOutDistance: 'Distância no check-out (m)',
+  duration: 'Duração',
+  pendency: 'Pendência',
 };
 
 export type Key = keyof typeof pt;
@@ -256,6 +263,13 @@ const en: Record<Key, string> = {
   error: 'Error',
   from: 'From',
   to: 'To',
+  displacementStart: 'Travel started',
+  checkInDate: 'Checked in at',
+  checkInDistance: 'Check-in distance (m)',
+  checkOutDate: 'Checked out at',
+  checkOutDistance: 'Check-out distance (m)',
+  duration: 'Duration',
+  pendency: 'Pendency',
 };
 
 export type Lang = 'pt-BR' | 'en';
