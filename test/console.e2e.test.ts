@@ -240,6 +240,12 @@ test('a dispatcher and a technician work a task through the console, and the web
   await shot(p2, '05-technician-done');
   // Nothing wider than the phone: no horizontal scrolling at 390 px.
   assert.ok(await p2.evaluate('document.documentElement.scrollWidth <= 390'), 'the technician view scrolls sideways at 390 px');
+  // The board on the phone: the lanes scroll inside their own box, the page does not.
+  await p2.getByRole('link', { name: 'Agenda' }).click();
+  await p2.getByRole('heading', { name: 'Agenda' }).waitFor();
+  await p2.locator('div.lanes').waitFor();
+  assert.ok(await p2.evaluate('document.documentElement.scrollWidth <= 390'), 'the board scrolls sideways at 390 px');
+  await shot(p2, '05b-board-phone');
   await phone.close();
 
   // The receiver got the task's events, and the journal in the integrator view shows them delivered.
