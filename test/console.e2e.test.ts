@@ -196,6 +196,17 @@ test('a dispatcher and a technician work a task through the console, and the web
   assert.equal(moved.body.result.taskDate, `${newDay}T09:00:00`);
   assert.equal(moved.body.result.idUserTo, technician);
 
+  // The keyboard moves a focused card a day later (Alt+→) and back (Alt+←).
+  const nextDay = new Date(Date.parse(`${newDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await page.locator(`a.task[data-task="${taskId}"]`).focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.locator(`ul.cell[data-day="${nextDay}"] a.task[data-task="${taskId}"]`).waitFor();
+  assert.equal((await api('GET', `/v2/tasks/${taskId}`)).body.result.taskDate, `${nextDay}T09:00:00`);
+  await page.locator(`a.task[data-task="${taskId}"]`).focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await page.locator(`ul.cell[data-day="${newDay}"] a.task[data-task="${taskId}"]`).waitFor();
+  assert.equal((await api('GET', `/v2/tasks/${taskId}`)).body.result.taskDate, `${newDay}T09:00:00`);
+
   // Task detail page.
   await page.locator(`a.task[data-task="${taskId}"]`).click();
   await page.getByRole('heading', { name: `Tarefa #${taskId}` }).waitFor();
@@ -280,6 +291,18 @@ test('a dispatcher and a technician work a task through the console, and the web
   await page.getByRole('link', { name: String(customerId) }).click();
   await page.getByText('Padaria Pão Quente').first().waitFor();
   await shot(page, '08-customer-detail');
+  for (const [name, file] of [
+    ['Equipamentos', '09a-equipment'],
+    ['Produtos', '09b-products'],
+    ['Orçamentos', '09c-quotations'],
+    ['Chamados', '09d-tickets'],
+  ]) {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByText('Nada encontrado.').waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, name);
+    await shot(page, file);
+  }
   await page.getByRole('link', { name: 'Agenda' }).click();
   await page.getByRole('button', { name: 'Lista' }).click();
   await page.locator('input[type=date]').first().fill(newDay);

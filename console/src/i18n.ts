@@ -65,7 +65,8 @@ const pt = {
   report: 'Relato',
   total: 'Total',
   none: 'Nenhum',
-  dragHint: 'Arraste uma tarefa para outro dia ou técnico para reagendar; ou abra a tarefa e use o formulário.',
+  dragHint:
+    'Arraste uma tarefa para outro dia ou técnico para reagendar (no teclado: Alt+← / Alt+→ move um dia), ou abra a tarefa e use o formulário.',
   noTasks: 'Nenhuma tarefa neste período.',
   st1: 'Aberta',
   st2: 'Em deslocamento',
@@ -202,7 +203,8 @@ const en: Record<Key, string> = {
   report: 'Report',
   total: 'Total',
   none: 'None',
-  dragHint: 'Drag a task to another day or technician to reschedule it, or open the task and use the form.',
+  dragHint:
+    'Drag a task to another day or technician to reschedule it (keyboard: Alt+← / Alt+→ moves it a day), or open the task and use the form.',
   noTasks: 'No tasks in this period.',
   st1: 'Opened',
   st2: 'Travelling',

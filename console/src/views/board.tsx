@@ -63,12 +63,7 @@ export function Board() {
   const set = (k: keyof Filters) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
   const step = mode === 'day' ? 1 : 7;
 
-  const drop = async (e: DragEvent, day: string, userId: number) => {
-    e.preventDefault();
-    (e.currentTarget as HTMLElement).classList.remove('over');
-    const id = Number(e.dataTransfer?.getData('text/plain'));
-    const task = tasks.data?.find((x) => x.taskID === id);
-    if (!task) return;
+  const move = async (task: Task, day: string, userId: number | undefined) => {
     setError(undefined);
     try {
       await moveTask(task, day, userId);
@@ -76,7 +71,17 @@ export function Board() {
       setError((err as Error).message);
     }
     tasks.reload();
+    // Keep the keyboard on the moved card once the board has redrawn.
+    setTimeout(() => (document.querySelector(`a.task[data-task="${task.taskID}"]`) as HTMLElement | null)?.focus(), 300);
   };
+  const drop = (e: DragEvent, day: string, userId: number) => {
+    e.preventDefault();
+    (e.currentTarget as HTMLElement).classList.remove('over');
+    const id = Number(e.dataTransfer?.getData('text/plain'));
+    const task = tasks.data?.find((x) => x.taskID === id);
+    if (task) move(task, day, userId);
+  };
+  const shift = (task: Task, n: number) => move(task, addDays(dayOf(task.taskDate), n), undefined);
 
   const lanes = (users.data ?? []).filter((u) => !f.idUserTo || String(u.userId) === f.idUserTo);
   const unassigned = (tasks.data ?? []).some((x) => !x.idUserTo);
@@ -178,7 +183,14 @@ export function Board() {
               </div>
             ))}
             {[...lanes.map((u) => ({ id: u.userId, name: u.name })), ...(unassigned ? [{ id: 0, name: t('unassigned') }] : [])].map((u) => (
-              <Lane key={u.id} user={u} days={days} tasks={(tasks.data ?? []).filter((x) => (x.idUserTo || 0) === u.id)} onDrop={drop} />
+              <Lane
+                key={u.id}
+                user={u}
+                days={days}
+                tasks={(tasks.data ?? []).filter((x) => (x.idUserTo || 0) === u.id)}
+                onDrop={drop}
+                onMove={shift}
+              />
             ))}
           </div>
         </>
@@ -192,11 +204,13 @@ function Lane({
   days,
   tasks,
   onDrop,
+  onMove,
 }: {
   user: { id: number; name: string };
   days: string[];
   tasks: Task[];
   onDrop: (e: DragEvent, day: string, userId: number) => void;
+  onMove: (task: Task, days: number) => void;
 }) {
   return (
     <>
@@ -220,7 +234,7 @@ function Lane({
             .sort((a, b) => a.taskDate.localeCompare(b.taskDate))
             .map((x) => (
               <li key={x.taskID}>
-                <TaskCard task={x} />
+                <TaskCard task={x} onMove={onMove} />
               </li>
             ))}
         </ul>
@@ -229,9 +243,16 @@ function Lane({
   );
 }
 
-function TaskCard({ task }: { task: Task }) {
+/** A task on the board: a link to its page, draggable, and moved a day with Alt+← / Alt+→ from the keyboard. */
+function TaskCard({ task, onMove }: { task: Task; onMove: (task: Task, days: number) => void }) {
   return (
     <a
+      aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
+      onKeyDown={(e) => {
+        if (!e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+        e.preventDefault();
+        onMove(task, e.key === 'ArrowRight' ? 1 : -1);
+      }}
       class={`task st${task.taskStatus}`}
       href={`#/task/${task.taskID}`}
       draggable
