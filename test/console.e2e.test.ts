@@ -343,3 +343,29 @@ test('a dispatcher and a technician work a task through the console, and the web
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('the console logs in again by itself when its token is about to expire', { skip }, async () => {
+  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  await context.clock.install();
+  const page = await context.newPage();
+  const logins: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.toLowerCase().startsWith('/v2/login')) logins.push(r.url());
+  });
+  await page.goto(`${server.baseUrl}/console/`);
+  await page.locator('input[name=apiKey]').fill(API_KEY);
+  await page.locator('input[name=apiToken]').fill(API_TOKEN);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('heading', { name: 'Agenda' }).waitFor();
+  await page.getByRole('link', { name: 'Integrador' }).click();
+  await page.getByRole('heading', { name: 'Webhooks e entregas' }).waitFor();
+  assert.equal(logins.length, 1);
+  // Tokens last 30 minutes: past that, the next call logs in again with the same credentials.
+  await page.clock.fastForward('30:00');
+  await page.getByRole('link', { name: 'Agenda' }).click();
+  await page.getByRole('heading', { name: 'Agenda' }).waitFor();
+  await page.locator('div.lanes').waitFor();
+  assert.equal(logins.length, 2);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
+});

@@ -61,9 +61,17 @@ export function loggedIn(): boolean {
   return token !== undefined;
 }
 
+let renewing: Promise<void> | undefined;
+
+/** The current token; an expired one is renewed once, however many calls are waiting for it. */
 async function ensureToken(): Promise<string> {
   if (!credentials) throw new ApiError(401, null);
-  if (!token || Date.now() >= expiresAt) await login(credentials);
+  if (!token || Date.now() >= expiresAt) {
+    renewing ??= login(credentials).finally(() => {
+      renewing = undefined;
+    });
+    await renewing;
+  }
   return token as string;
 }
 
