@@ -248,9 +248,14 @@ test('a dispatcher and a technician work a task through the console, and the web
   await until('the report', async () => (await api('GET', `/v2/tasks/${taskId}`)).body.result.report === 'Filtro trocado');
   await p2.locator('input[name=signerName]').fill('Maria Souza');
   await p2.locator('input[name=signerDocument]').fill('12345678909');
-  await p2.locator('canvas.pad').scrollIntoViewIfNeeded();
-  const pad = await p2.locator('canvas.pad').boundingBox();
-  assert.ok(pad);
+  // The task list reloads after the report (the pad may be redrawn meanwhile): wait until it stays put.
+  let box: { x: number; y: number } | null = null;
+  await until('the signature pad', async () => {
+    await p2.locator('canvas.pad').scrollIntoViewIfNeeded();
+    box = await p2.locator('canvas.pad').boundingBox();
+    return box !== null;
+  });
+  const pad = box as unknown as { x: number; y: number };
   await p2.mouse.move(pad.x + 20, pad.y + 60);
   await p2.mouse.down();
   await p2.mouse.move(pad.x + 120, pad.y + 30, { steps: 5 });
