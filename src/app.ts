@@ -7,6 +7,7 @@ import { installAuth } from './core/auth.js';
 import { ChangeLog } from './core/changes.js';
 import { type Clock, ControlledClock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
+import { installConsole } from './core/console.js';
 import { installErrorHandler } from './core/errors.js';
 import { FaultRegistry, installFaults } from './core/faults.js';
 import { FileStore, installFileRoutes } from './core/files.js';
@@ -113,6 +114,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   });
 
   installFileRoutes(app, deps.files);
+  installConsole(app);
 
   let admin: AdminService | undefined;
   if (config.adminKey !== undefined) {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Auth } from './auth.js';
 import { AppError, invalidValue, UnsupportedMediaTypeError } from './errors.js';
+import { wantsHtml } from './html.js';
 import { canonicalizer } from './keys.js';
 import { ErrorEnvelope, FieldErrorMap, RateLimitBody } from './schemas.js';
 
@@ -69,6 +70,11 @@ export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSche
   list?: boolean;
   /** Return the raw value instead of wrapping it in {result} (login keeps its own shape). */
   raw?: boolean;
+  /**
+   * A page for browsers (Accept prefers text/html): the handler's value rendered as HTML, or a
+   * not-found page when `value` is undefined (the handler answered 404). API clients still get JSON.
+   */
+  html?: (value: Static<R> | undefined) => string;
   handler: (ctx: RouteContext<Static<B>, Static<Q>, Static<P>>) => Promise<Static<R> | WithStatus<Static<R>> | undefined>;
 }
 
@@ -189,6 +195,10 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
         }
       : {}),
     handler: async (request, reply) => {
+      if (spec.html) {
+        if (wantsHtml(request.headers.accept)) return sendHtml(spec, request, reply, publicUrl);
+        reply.header('vary', 'Accept');
+      }
       const out = await spec.handler({
         body: request.body as Static<B>,
         query: request.query as Static<Q>,
@@ -209,6 +219,33 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
       return spec.raw ? value : { result: value };
     },
   });
+}
+
+/** The browser's page of a route with `html`: its value as HTML, a 404 page when it has none. */
+async function sendHtml<B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(
+  spec: RouteSpec<B, Q, P, R>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string | undefined,
+) {
+  const render = spec.html as NonNullable<typeof spec.html>;
+  reply.header('vary', 'Accept').type('text/html; charset=utf-8');
+  try {
+    const out = await spec.handler({
+      body: request.body as Static<B>,
+      query: request.query as Static<Q>,
+      params: request.params as Static<P>,
+      auth: request.auth as Auth,
+      request,
+      reply,
+      baseUrl: baseUrlOf(request, publicUrl),
+    });
+    const value = (isWithStatus(out) ? out.value : out) as Static<R>;
+    return reply.code(200).send(render(value));
+  } catch (err) {
+    if (err instanceof AppError && err.statusCode === 404) return reply.code(404).send(render(undefined));
+    throw err;
+  }
 }
 
 /** The route-declaring function a module receives, already bound to the app and public URL. */

@@ -4,6 +4,7 @@ import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
 import { FieldSimulator } from './tasks.field.js';
+import { surveyPage, taskPage } from './tasks.pages.js';
 import {
   AnswersBody,
   CheckInBody,
@@ -379,13 +380,15 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     operationId: 'getTaskByUrl',
     tags: fieldTags,
     summary: 'The task behind a taskUrl',
-    description: 'Public (the GUID and `chave` are the secret): the task as GET /v2/tasks/{id} returns it.',
+    description:
+      'Public (the GUID and `chave` are the secret): the task as GET /v2/tasks/{id} returns it. A browser (Accept preferring text/html) gets a page instead.',
     extension: true,
     public: true,
     params: GuidParams,
     querystring: TaskUrlQuery,
     response: Task,
     example,
+    html: (task) => taskPage(task as Record<string, unknown> | undefined),
     handler: async ({ params, query }) => tasks.getPublic(params.guid, query.chave) as never,
   });
 
@@ -395,11 +398,13 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     operationId: 'getSatisfactionSurveyForm',
     tags: fieldTags,
     summary: 'The satisfaction survey behind a task survey URL',
+    description: 'Public. A browser (Accept preferring text/html) gets the survey form as a page instead.',
     extension: true,
     public: true,
     params: GuidParams,
     response: SurveyForm,
     example: { taskID: 23, taskDate: '2016-03-23T18:00:00', customerDescription: 'Customer x', open: true },
+    html: surveyPage,
     handler: async ({ params }) => tasks.surveyForm(params.guid),
   });
 
