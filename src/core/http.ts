@@ -199,15 +199,7 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
         if (wantsHtml(request.headers.accept)) return sendHtml(spec, request, reply, publicUrl);
         reply.header('vary', 'Accept');
       }
-      const out = await spec.handler({
-        body: request.body as Static<B>,
-        query: request.query as Static<Q>,
-        params: request.params as Static<P>,
-        auth: request.auth as Auth,
-        request,
-        reply,
-        baseUrl: baseUrlOf(request, publicUrl),
-      });
+      const out = await spec.handler(handlerInput<B, Q, P>(request, reply, publicUrl));
       let code = status;
       let value: unknown = out;
       if (isWithStatus(out)) {
@@ -221,6 +213,23 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
   });
 }
 
+/** What a route's handler receives, for the JSON answer and the browser's page alike. */
+function handlerInput<B extends TSchema, Q extends TSchema, P extends TSchema>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string | undefined,
+) {
+  return {
+    body: request.body as Static<B>,
+    query: request.query as Static<Q>,
+    params: request.params as Static<P>,
+    auth: request.auth as Auth,
+    request,
+    reply,
+    baseUrl: baseUrlOf(request, publicUrl),
+  };
+}
+
 /** The browser's page of a route with `html`: its value as HTML, a 404 page when it has none. */
 async function sendHtml<B extends TSchema, Q extends TSchema, P extends TSchema, R extends TSchema>(
   spec: RouteSpec<B, Q, P, R>,
@@ -231,15 +240,7 @@ async function sendHtml<B extends TSchema, Q extends TSchema, P extends TSchema,
   const render = spec.html as NonNullable<typeof spec.html>;
   reply.header('vary', 'Accept').type('text/html; charset=utf-8');
   try {
-    const out = await spec.handler({
-      body: request.body as Static<B>,
-      query: request.query as Static<Q>,
-      params: request.params as Static<P>,
-      auth: request.auth as Auth,
-      request,
-      reply,
-      baseUrl: baseUrlOf(request, publicUrl),
-    });
+    const out = await spec.handler(handlerInput<B, Q, P>(request, reply, publicUrl));
     const value = (isWithStatus(out) ? out.value : out) as Static<R>;
     return reply.code(200).send(render(value));
   } catch (err) {
