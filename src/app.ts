@@ -14,6 +14,7 @@ import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
 import { type Ids, randomIds } from './core/ids.js';
 import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
+import { requestExample } from './modules/request-examples.js';
 import { passwordHasher } from './core/passwords.js';
 import { installJournal, RequestJournal } from './core/journal.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
@@ -77,7 +78,12 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     clock,
     ...(adminKey === undefined ? {} : { exempt: (req) => keyMatches(req.headers[ADMIN_KEY_HEADER], adminKey) }),
   });
-  await installOpenApi(app, { version: VERSION, publicUrl: config.publicUrl, admin: config.adminKey !== undefined });
+  await installOpenApi(app, {
+    version: VERSION,
+    publicUrl: config.publicUrl,
+    admin: config.adminKey !== undefined,
+    examples: requestExample,
+  });
   const faults = new FaultRegistry(clock);
   const journal = new RequestJournal(config.adminKey === undefined ? 0 : config.requestJournal);
 
@@ -154,7 +160,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     app.addHook('onClose', async () => clearInterval(timer));
   }
 
-  await installOpenApiRoutes(app);
+  await installOpenApiRoutes(app, { publicUrl: config.publicUrl });
   await app.ready();
   return { app, accounts, services, deps, serverClock: clock, faults, journal };
 }

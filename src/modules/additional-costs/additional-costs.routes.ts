@@ -14,7 +14,7 @@ import { AdditionalCostsService, parseCostRef } from './additional-costs.service
 
 const tags = ['Additional costs'];
 const NOTE =
-  'Campo extension (D13): the blueprint references additional costs by GUID (`AdditionalCostId` in PUT /v2/tasks/{id}/additional-costs) but has no endpoint to create or list them.';
+  'Campo extension: the Auvo documentation references additional costs by GUID (`AdditionalCostId` in PUT /v2/tasks/{id}/additional-costs) but has no endpoint to create or list them.';
 
 /** The documented list example: one item, page 1 of 2. */
 function listExample<T>(item: T, resource: string) {

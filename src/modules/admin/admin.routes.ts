@@ -80,6 +80,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/accounts`,
     operationId: 'listAdminAccounts',
     summary: 'List accounts',
+    description: 'Every account of this server with its id, name, apiKey and creation date (apiTokens are never shown).',
     response: Type.Array(AdminAccount),
     handler: async () => deps.accounts.list(),
   });
@@ -147,6 +148,8 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/reset`,
     operationId: 'resetAdminAllAccounts',
     summary: 'Empty every account',
+    description:
+      'Empties every account to its state at creation (credentials kept, ids restart); with `demo: true` each is filled with the demo data set again.',
     body: AdminReset,
     status: 200,
     response: Type.Array(AdminResetResult),
@@ -169,6 +172,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/clock`,
     operationId: 'getAdminClock',
     summary: 'Read the server clock',
+    description: 'The server clock every account sees: its instant, whether it is frozen, and its offset from the system clock.',
     response: AdminClock,
     handler: async () => {
       await service.refreshClock();
@@ -197,6 +201,8 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/clock/freeze`,
     operationId: 'freezeAdminClock',
     summary: 'Stop the server clock (now, or at a later instant)',
+    description:
+      'Stops the server clock now or at a later `at`: dates in answers stay fixed and tokens expire only when the clock is moved.',
     body: AdminClockFreeze,
     status: 200,
     response: AdminClock,
@@ -212,6 +218,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/clock/resume`,
     operationId: 'resumeAdminClock',
     summary: 'Let a frozen server clock run again from where it stands',
+    description: 'Lets a frozen server clock run again from the instant where it stands (it never goes backwards).',
     status: 200,
     response: AdminClock,
     handler: async () => {
@@ -286,6 +293,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/accounts/:id/journal`,
     operationId: 'clearAdminJournal',
     summary: "Forget an account's journal",
+    description: 'Forgets the recorded requests of this account (the journal keeps recording new ones).',
     params: AccountIdParams,
     status: 200,
     response: AdminCleared,
@@ -303,6 +311,8 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/faults`,
     operationId: 'listAdminFaults',
     summary: 'List fault rules',
+    description:
+      'The fault rules in force: what each matches (method, path, account) and what it does (status, latency, drop, expired token, webhook twice or never).',
     response: Type.Array(AdminFault),
     handler: async () => faults.list(),
   });
@@ -329,6 +339,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/faults`,
     operationId: 'clearAdminFaults',
     summary: "Remove every fault rule (or one account's)",
+    description: 'Removes every fault rule, or only those of one account with `?accountId=`.',
     querystring: AdminFaultsClearQuery,
     status: 200,
     response: AdminCleared,
@@ -340,6 +351,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/faults/:id`,
     operationId: 'deleteAdminFault',
     summary: 'Remove a fault rule',
+    description: 'Removes one fault rule by its id; 404 when there is none.',
     params: AccountIdParams,
     handler: async ({ params }) => {
       if (!faults.remove(parseId(params.id))) throw new NotFoundError();
@@ -381,6 +393,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/accounts/:id/snapshots`,
     operationId: 'listAdminSnapshots',
     summary: "List an account's named snapshots",
+    description: 'The named snapshots saved for this account, with their names, record counts and dates.',
     params: AccountIdParams,
     response: Type.Array(AdminSnapshotInfo),
     handler: async ({ params }) => service.listSnapshots(parseId(params.id)),
@@ -419,6 +432,7 @@ export function installAdmin(app: FastifyInstance, route: Router, deps: AdminRou
     url: `${ADMIN_PREFIX}/accounts/:id/snapshots/:name`,
     operationId: 'deleteAdminSnapshot',
     summary: 'Delete a named snapshot',
+    description: 'Deletes one named snapshot of this account; 404 when there is none.',
     params: SnapshotParams,
     handler: async ({ params }) => {
       await service.deleteSnapshot(parseId(params.id), params.name);

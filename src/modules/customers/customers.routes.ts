@@ -31,6 +31,8 @@ export function registerCustomerRoutes({ route, services }: ModuleContext): void
     operationId: 'getCustomer',
     tags,
     summary: 'Retrieve a customer',
+    description:
+      "The customer with this id in the token's account, with its contacts, groups, segment and attachments; 404 with an empty body when there is none.",
     params: IdParams,
     response: Customer,
     example: customerExamples.get,

@@ -38,6 +38,7 @@ export function registerEquipmentCategoryRoutes({ route, services }: ModuleConte
     operationId: 'getEquipmentCategory',
     tags,
     summary: 'Retrieve a equipment category',
+    description: "The equipment category with this id in the token's account; 404 with an empty body when there is none.",
     params: IdParams,
     response: EquipmentCategory,
     example: equipmentCategoryExample,
@@ -74,6 +75,8 @@ export function registerEquipmentCategoryRoutes({ route, services }: ModuleConte
     operationId: 'createEquipmentCategory',
     tags,
     summary: 'Add a new equipment category',
+    description:
+      'Creates an equipment category. `description` is required (400 field map otherwise); answers 201 with the new category and its id.',
     body: EquipmentCategoryCreate,
     response: EquipmentCategoryWritten,
     example: writtenForm(equipmentCategoryExample),
@@ -88,7 +91,7 @@ export function registerEquipmentCategoryRoutes({ route, services }: ModuleConte
     summary: 'Add a new equipment category or update an existing one',
     extension: UPSERT_EXTENSION,
     description:
-      'Campo extension (the blueprint has no equipment-category upsert), answered like PUT /v2/productCategories/ with the POST key order. Matches by `id`, then by `externalId`: 200 when it updated, 201 when it created (then `description` is required). An unknown `id` creates a category with a new id.',
+      'Campo extension (the Auvo documentation has no equipment-category upsert), answered like PUT /v2/productCategories/ with the POST key order. Matches by `id`, then by `externalId`: 200 when it updated, 201 when it created (then `description` is required). An unknown `id` creates a category with a new id.',
     body: EquipmentCategoryUpsert,
     status: 200,
     alsoStatus: [201],

@@ -30,6 +30,8 @@ export function registerExpenseRoutes({ route, services }: ModuleContext): void 
     operationId: 'getExpense',
     tags,
     summary: 'Retrieve an expense',
+    description:
+      "The expense with this id in the token's account, with its type, user, date, amount and attachment link; 404 with an empty body when there is none.",
     params: IdParams,
     response: Expense,
     example: expenseExample,

@@ -38,6 +38,7 @@ export function registerProductCategoryRoutes({ route, services }: ModuleContext
     operationId: 'getProductCategory',
     tags,
     summary: 'Retrieve a product category',
+    description: "The product category with this id in the token's account; 404 with an empty body when there is none.",
     params: IdParams,
     response: ProductCategory,
     example: productCategoryExample,
@@ -74,6 +75,8 @@ export function registerProductCategoryRoutes({ route, services }: ModuleContext
     operationId: 'createProductCategory',
     tags,
     summary: 'Add a new product category',
+    description:
+      'Creates a product category. `description` is required (400 field map otherwise); answers 201 with the new category and its id.',
     body: ProductCategoryCreate,
     response: ProductCategoryWritten,
     example: writtenForm(productCategoryExample),

@@ -21,7 +21,7 @@ import {
 import { ProductsService, parseProductRef } from './products.service.js';
 
 const tags = ['Products'];
-const PATH_ID = 'The path id is the product `code` (documented); the `productId` GUID is accepted too (D14). Anything else answers 400.';
+const PATH_ID = 'The path id is the product `code` (documented); the `productId` GUID is accepted too. Anything else answers 400.';
 const MONEY =
   '`unitaryValue` and `unitaryCost` are accepted as numbers or decimal strings ("12,00", "12.00", "1.234,56") and answered as pt-BR strings ("12,00"); `minimumStock` is answered as a string ("30"), `totalStock` as a number. `categoryId` and `associatedEquipmentId` must exist (0 = none), as must each `employeesStock[].userId` (400 otherwise). `base64Image` (also `Base64Image`) is stored; `Base64Image` is answered "" as in every documented example. Campo also returns `description`.';
 
@@ -108,7 +108,7 @@ export function registerProductRoutes({ route, services }: ModuleContext): void 
     operationId: 'upsertProduct',
     tags,
     summary: 'Add a new product or update an existing one',
-    description: `Campo extension (D13; the blueprint has no product upsert). Matches by \`id\` (or \`code\`), then \`productId\`, then \`externalId\`: 200 when it updated, 201 when it created (then \`name\` is required). Attributes left out of an update keep their values; \`employeesStock\` sets those employees' quantities; \`attachments\` are added. Answered like POST. ${MONEY}`,
+    description: `Campo extension (the Auvo documentation has no product upsert). Matches by \`id\` (or \`code\`), then \`productId\`, then \`externalId\`: 200 when it updated, 201 when it created (then \`name\` is required). Attributes left out of an update keep their values; \`employeesStock\` sets those employees' quantities; \`attachments\` are added. Answered like POST. ${MONEY}`,
     extension: true,
     body: ProductUpsert,
     status: 200,

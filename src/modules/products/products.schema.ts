@@ -131,7 +131,7 @@ function body<T extends typeof MovementGet | typeof MovementCreated | typeof Mov
     uriAnexos: Type.Array(Type.String()),
     productSpecifications: Type.Array(Type.Object({ name: Type.String(), Specification: Type.String() })),
     employeesStock: Type.Array(stockRow(movement)),
-    description: Type.String({ description: 'Campo returns it although the examples omit it (inventory 3.9)' }),
+    description: Type.String({ description: 'Campo returns it although the examples omit it' }),
   };
 }
 

@@ -8,7 +8,7 @@ import { QuestionnairesService } from './questionnaires.service.js';
 
 const tags = ['Questionnaires'];
 const WRITE_NOTE =
-  "Campo extension (D13): the blueprint only reads questionnaires, although tasks and task types reference them. `questions` is the whole list in display order: a question sent with the `id` of one of this questionnaire's questions keeps that id and its creationDate; questions left out are removed.";
+  "Campo extension: Auvo only reads questionnaires, although tasks and task types reference them. `questions` is the whole list in display order: a question sent with the `id` of one of this questionnaire's questions keeps that id and its creationDate; questions left out are removed.";
 
 /** The documented list example: one item, page 1 of 2. */
 function listExample<T>(item: T, resource: string) {
@@ -32,6 +32,8 @@ export function registerQuestionnaireRoutes({ route, services }: ModuleContext):
     operationId: 'getQuestionnaire',
     tags,
     summary: 'Retrieve a questionnaire',
+    description:
+      "The questionnaire with this id in the token's account, with its questions in display order; 404 with an empty body when there is none.",
     params: IdParams,
     response: Questionnaire,
     example: questionnaireExample,
@@ -117,7 +119,7 @@ export function registerQuestionnaireRoutes({ route, services }: ModuleContext):
     tags,
     summary: 'Delete a questionnaire',
     description:
-      'Campo extension (D13). Deleting a questionnaire that task types or tasks still reference is allowed: they keep its id (`standartQuestionnaireId`, `requiredQuestionnaires`, task `questionnaireId`).',
+      'Campo extension. Deleting a questionnaire that task types or tasks still reference is allowed: they keep its id (`standartQuestionnaireId`, `requiredQuestionnaires`, task `questionnaireId`).',
     extension: true,
     params: IdParams,
     handler: async ({ auth, params }) => {

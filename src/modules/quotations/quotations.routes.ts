@@ -15,7 +15,7 @@ import {
 import { QuotationsService } from './quotations.service.js';
 
 const tags = ['Quotations'];
-const NOTE = 'Campo extension (D13): the blueprint documents quotations read-only (inventory 11 #4).';
+const NOTE = 'Campo extension: Auvo documents quotations read-only.';
 const WRITE_NOTE =
   'Attributes: customerId, requesterUserId (default: the API administrator), taskID (0 = none), observations, requestDate (yyyy-MM-ddTHH:mm:ss, default now), currentStageId (0 = none), discountType (0/"Monetario" amount, 1/"Percentual" percentage), descount, products[{productId (code), amout (default 1), UnitaryValue}], services[{serviceId (GUID), quantity (default 1), unitaryValue (default: the service price)}], aditionalCosts[{costId (code), description (default: the cost name), value (default: the cost value)}], contacts[{name, job, email, phoneNumber}]. The summary is computed: gross = products + services + costs, net = gross - discount. Every change is recorded in `alterations`. Unknown references answer 400 with a field map and nothing is written.';
 

@@ -18,6 +18,7 @@ export function registerSegmentRoutes({ route, services }: ModuleContext): void 
     operationId: 'getSegment',
     tags,
     summary: 'Retrieve a segment',
+    description: "The segment with this id in the token's account; 404 with an empty body when there is none.",
     params: IdParams,
     response: Segment,
     example: segmentExample,
@@ -54,6 +55,8 @@ export function registerSegmentRoutes({ route, services }: ModuleContext): void 
     operationId: 'createSegment',
     tags,
     summary: 'Add a new segment',
+    description:
+      'Creates a customer segment. `description` is required (400 field map otherwise); answers 201 with the new segment and its id.',
     body: SegmentCreate,
     response: SegmentCreated,
     example: { description, id, registrationDate },

@@ -43,7 +43,7 @@ export const Service = Type.Object(
     id: Type.String({ description: 'GUID' }),
     title: Type.String(),
     description: Type.String(),
-    price: Type.String({ description: 'Dot decimal with two places, "12.34" (inventory 8 #23)' }),
+    price: Type.String({ description: 'Dot decimal with two places, "12.34"' }),
     active: Type.Boolean(),
     fiscalServiceId: Type.Union([Type.String(), Type.Null()], { description: 'GUID, null when unset' }),
   },

@@ -663,7 +663,7 @@ export const JsonPatchBody = Type.Array(
     path: Type.String({ description: 'attribute name, with or without a leading slash' }),
     value: Type.Optional(Type.Unknown()),
   }),
-  { $id: 'TaskJsonPatch', examples: [[{ op: 'replace', path: 'orientation', value: 'orientation value' }]] },
+  { $id: 'TaskJsonPatch' },
 );
 
 // ---- Field simulator (Campo extension) ----------------------------------------------------

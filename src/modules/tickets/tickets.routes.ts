@@ -24,7 +24,7 @@ import {
 import { TicketsService } from './tickets.service.js';
 
 const tags = ['Tickets'];
-const NOTE = 'Campo extension (D13): the blueprint documents ticket reads and the POST only (inventory 11 #5, #6).';
+const NOTE = 'Campo extension: Auvo documents ticket reads and the POST only.';
 
 function listExample<T>(item: T, resource: string) {
   const href = (page: number) => `https://api.auvo.com.br/v2/${resource}?Page=${page}&PageSize=1&Order=Asc`;
@@ -130,6 +130,8 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
     operationId: 'getTicket',
     tags,
     summary: 'Retrieve a ticket',
+    description:
+      "The ticket with this id in the token's account, with its status history, custom fields and linked tasks; 404 with an empty body when there is none.",
     params: IdParams,
     response: Ticket,
     example: ticketExample,
@@ -161,7 +163,7 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
     tags,
     summary: 'Register a ticket',
     description:
-      'Answers 200 (not 201), as documented (D14). Required: title, description, priority (1 high, 2 medium, 3 low; number or numeric string), requesterEmail. References (requestTypeId, customerId, teamId, userResponsableId, statusId, equipmentId, customFields[].customFieldTicket.id) must exist: otherwise 400 with a field map and nothing is written. Without statusId the ticket starts in the first status of type Abertura (else the first status; with no status catalogue, "Abertura"). Extensions: origin (1 Email, 2 Interno by default, 3 PaginaSolicitacao), taskIDs (tasks linked).',
+      'Answers 200 (not 201), as documented. Required: title, description, priority (1 high, 2 medium, 3 low; number or numeric string), requesterEmail. References (requestTypeId, customerId, teamId, userResponsableId, statusId, equipmentId, customFields[].customFieldTicket.id) must exist: otherwise 400 with a field map and nothing is written. Without statusId the ticket starts in the first status of type Abertura (else the first status; with no status catalogue, "Abertura"). Extensions: origin (1 Email, 2 Interno by default, 3 PaginaSolicitacao), taskIDs (tasks linked).',
     body: TicketCreate,
     status: 200,
     response: Ticket,

@@ -162,7 +162,7 @@ const ticketProperties = {
   userResponsableId: Type.Integer(),
   userResponsableName: Type.String(),
   title: Type.String(),
-  customerId: Type.Integer({ description: '0 = none (the model prints a placeholder string; inventory 7 #52)' }),
+  customerId: Type.Integer({ description: '0 = none (the model prints a placeholder string)' }),
   customerName: Type.String(),
   customerEmail: Type.String(),
   customerPhoneNumber: Type.String(),

@@ -24,6 +24,7 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     operationId: 'getUser',
     tags,
     summary: 'Retrieve a user',
+    description: "The user with this id in the token's account. A deleted or unknown id answers 404 with an empty body.",
     params: IdParams,
     response: User,
     example: userExample,
@@ -117,6 +118,8 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     operationId: 'deleteUser',
     tags,
     summary: 'Delete a user',
+    description:
+      'Deletes the user: GET then answers 404, the user leaves lists and its login becomes free for a new user. Tasks and records that name the user keep its id. 404 when there is no such user.',
     params: IdParams,
     handler: async ({ auth, params }) => {
       await users.remove(auth, parseId(params.id));

@@ -134,7 +134,7 @@ export const JsonPatchBody = Type.Array(
     path: Type.String({ description: 'attribute name, with or without a leading slash' }),
     value: Type.Optional(Type.Unknown()),
   }),
-  { $id: 'JsonPatch', examples: [[{ op: 'replace', path: 'login', value: 'login.user' }]] },
+  { $id: 'JsonPatch' },
 );
 
 // ---- Output -------------------------------------------------------------------------------
