@@ -50,6 +50,6 @@ test('/docs renders the document offline: every request stays on the server', { 
     requests.some((u) => u === `${base}/openapi.json`),
     requests.join('\n'),
   );
-  const icon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.getAttribute('href'));
+  const icon = await page.locator('link[rel~="icon"]').first().getAttribute('href');
   assert.equal(icon, '/docs/favicon.svg');
 });
