@@ -73,7 +73,9 @@ function runSnippet(text, port, label) {
   const script = PRELUDE + text.replaceAll('localhost:8080', `localhost:${port}`);
   const r = spawnSync('bash', ['-c', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) {
-    console.error(`\n✗ ${label} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''})\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    console.error(
+      `\n✗ ${label} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''})\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+    );
     return false;
   }
   console.log(`✓ ${label}`);
