@@ -106,6 +106,8 @@ const BUSY_WAIT_MS = 5000;
 /** The writes of one outer transaction, and when they became durable (or failed to). */
 class Group {
   writes = 0;
+  /** A statement of the group changed rows. */
+  changed = false;
   readonly durable: Promise<void>;
   resolve!: () => void;
   reject!: (err: unknown) => void;
@@ -216,7 +218,10 @@ export interface GroupCommitOptions {
    * and they see committed data only. Without it (an in-memory store) everything shares one.
    */
   reader?: Database;
-  /** Tests only: while this file exists, every commit waits (to kill the process during one). */
+  /**
+   * Tests only: while this file exists, every commit of a group that changed rows waits (to kill
+   * the process during one); `<file>.waiting` appears when one does.
+   */
   commitHoldFile?: string;
 }
 
@@ -225,6 +230,8 @@ export class GroupCommitSqliteDriver implements Driver {
   private readonly writer: Handle;
   private readonly reader: Handle | undefined;
   private readonly commitHoldFile: string | undefined;
+  /** SQL texts known to write (never run on the reader). */
+  private readonly writes = new Set<string>();
   private group: Group | undefined;
   /** A commit of whatever group is open is queued for the connection. */
   private flushPending = false;
@@ -249,10 +256,8 @@ export class GroupCommitSqliteDriver implements Driver {
    * connection's lock is met. See allowDirectReads in prepared.ts.
    */
   readNow(sql: string, parameters: readonly unknown[], first: boolean): Row[] | undefined {
-    const handle = this.reader ?? (this.lock.free ? this.writer : undefined);
-    if (handle === undefined) return undefined;
-    const p = handle.prepare(sql);
-    if (!p.reader || !p.readonly) return undefined;
+    const p = this.reader !== undefined ? this.readerStatement(sql) : this.lock.free ? this.writer.prepare(sql) : undefined;
+    if (p === undefined || !p.reader || !p.readonly) return undefined;
     try {
       if (!first) return p.rows(p.stmt.all(parameters) as unknown[][]);
       const values = p.stmt.get(parameters) as unknown[] | undefined;
@@ -269,6 +274,25 @@ export class GroupCommitSqliteDriver implements Driver {
     return session;
   }
 
+  /**
+   * The statement prepared on the reader connection, if it only reads. A statement the reader
+   * cannot prepare (a table of a group not yet committed) is left to the writing connection.
+   */
+  private readerStatement(sql: string): CachedStatement | undefined {
+    if (this.reader === undefined || this.writes.has(sql)) return undefined;
+    let p: CachedStatement;
+    try {
+      p = this.reader.prepare(sql);
+    } catch {
+      return undefined;
+    }
+    if (p.reader && p.readonly) return p;
+    // Remembered so that the reader's statement cache keeps reads only.
+    if (this.writes.size >= STATEMENT_CACHE) this.writes.clear();
+    this.writes.add(sql);
+    return undefined;
+  }
+
   private async take(session: Session): Promise<void> {
     if (session.holdsLock) return;
     await this.lock.acquire();
@@ -278,8 +302,8 @@ export class GroupCommitSqliteDriver implements Driver {
   async execute<R>(session: Session, compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const params = compiledQuery.parameters as unknown[];
     if (!session.holdsLock && this.reader !== undefined) {
-      const p = this.reader.prepare(compiledQuery.sql);
-      if (p.reader && p.readonly) return { rows: p.rows(await readAll(p, this.reader.db, params)) as R[] };
+      const p = this.readerStatement(compiledQuery.sql);
+      if (p !== undefined) return { rows: p.rows(await readAll(p, this.reader.db, params)) as R[] };
       await this.take(session);
     }
     this.refuseLost(session);
@@ -289,8 +313,14 @@ export class GroupCommitSqliteDriver implements Driver {
       session.wrote = true;
     }
     try {
-      if (p.reader) return { rows: p.rows(await readAll(p, this.db, params)) as R[] };
+      if (p.reader) {
+        const raw = await readAll(p, this.db, params);
+        // A write with RETURNING answers one row per row it changed.
+        if (!p.readonly && raw.length > 0 && this.group !== undefined) this.group.changed = true;
+        return { rows: p.rows(raw) as R[] };
+      }
       const { changes, lastInsertRowid } = p.stmt.run(params);
+      if (changes > 0 && this.group !== undefined) this.group.changed = true;
       return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
     } catch (err) {
       this.noticeLoss(err);
@@ -428,7 +458,7 @@ export class GroupCommitSqliteDriver implements Driver {
       group.reject(new GroupLostError());
       return;
     }
-    if (this.commitHoldFile !== undefined) await holdWhileExists(this.commitHoldFile);
+    if (this.commitHoldFile !== undefined && group.changed) await holdWhileExists(this.commitHoldFile);
     const turn = new Promise<void>((resolve) => setImmediate(resolve));
     this.turn = turn;
     void turn.then(() => {
