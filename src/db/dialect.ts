@@ -33,7 +33,18 @@ export function blobType(dialect: DialectName): 'blob' | 'bytea' {
   return dialect === 'sqlite' ? 'blob' : 'bytea';
 }
 
-/** Case-insensitive "contains" match, as Auvo's text filters behave. */
+/**
+ * The SQL function (registered on every SQLite connection, see sqlite-driver.ts) that folds text
+ * to lower case over all of Unicode, as PostgreSQL's ILIKE does: SQLite's own LIKE folds ASCII only.
+ */
+export const SQLITE_FOLD = 'campo_fold';
+
+/** Lower-cases text the way the case-insensitive match of both stores compares it. */
+export function foldText(text: string): string {
+  return text.toLowerCase();
+}
+
+/** Case-insensitive "contains" match, as Auvo's text filters behave (`são` matches `SÃO`). */
 export function containsText<DB, TB extends keyof DB>(
   dialect: DialectName,
   // Ties the expression to the caller's query builder types.
@@ -42,7 +53,9 @@ export function containsText<DB, TB extends keyof DB>(
   needle: string,
 ): Expression<SqlBool> {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return dialect === 'sqlite' ? sql<SqlBool>`${column} like ${pattern} escape '\\'` : sql<SqlBool>`${column} ilike ${pattern} escape '\\'`;
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`${sql.raw(SQLITE_FOLD)}(${column}) like ${foldText(pattern)} escape '\\'`
+    : sql<SqlBool>`${column} ilike ${pattern} escape '\\'`;
 }
 
 /**

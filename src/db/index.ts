@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { allowDirectReads } from './prepared.js';
-import { GroupCommitSqliteDriver } from './sqlite-driver.js';
+import { type GroupCommitOptions, GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -25,14 +25,17 @@ export function sqlitePath(url: string): string {
 
 /** Kysely's SQLite dialect, on the group-commit driver. */
 class CampoSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly opts: GroupCommitOptions,
+  ) {
     super({ database: sqlite });
   }
 
   driver: GroupCommitSqliteDriver | undefined;
 
   override createDriver(): Driver {
-    this.driver = new GroupCommitSqliteDriver(this.sqlite);
+    this.driver = new GroupCommitSqliteDriver(this.sqlite, this.opts);
     return this.driver;
   }
 }
@@ -57,7 +60,17 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     // Then short: a writer waits for another connection's lock in the driver, without blocking
     // the event loop (see sqlite-driver.ts); this covers the brief locks readers may meet.
     sqlite.pragma('busy_timeout = 20');
-    const dialect = new CampoSqliteDialect(sqlite);
+    let reader: Database.Database | undefined;
+    if (file !== ':memory:') {
+      // Plain reads run on their own connection (see sqlite-driver.ts), never writing.
+      reader = new Database(file);
+      reader.pragma('busy_timeout = 20');
+      reader.pragma('temp_store = MEMORY');
+      reader.pragma('query_only = ON');
+    }
+    // A test hook only: commits wait while this file exists (kill -9 during a commit).
+    const commitHoldFile = process.env.CAMPO_TEST_COMMIT_HOLD_FILE || undefined;
+    const dialect = new CampoSqliteDialect(sqlite, { reader, commitHoldFile });
     const db = new Kysely<DB>({ dialect });
     allowDirectReads(db, (text, parameters, first) => dialect.driver?.readNow(text, parameters, first));
     return { db, dialect: 'sqlite', close: () => db.destroy() };

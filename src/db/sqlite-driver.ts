@@ -18,8 +18,10 @@
 // columns: better-sqlite3 builds each row object property by property in C++, looking every
 // column name up in V8's string table, which costs more than SQLite's own work on a primary-key
 // lookup of a wide table.
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { foldText, SQLITE_FOLD } from './dialect.js';
 
 type Row = Record<string, unknown>;
 
@@ -104,6 +106,8 @@ const BUSY_WAIT_MS = 5000;
 /** The writes of one outer transaction, and when they became durable (or failed to). */
 class Group {
   writes = 0;
+  /** A statement of the group changed rows. */
+  changed = false;
   readonly durable: Promise<void>;
   resolve!: () => void;
   reject!: (err: unknown) => void;
@@ -138,21 +142,28 @@ async function whenUnlocked<T>(attempt: () => T): Promise<T> {
   }
 }
 
+/** SQLite rolled back the outer transaction: every write of the group was thrown away. */
 class GroupLostError extends Error {
-  constructor() {
-    super('SQLite rolled back the open transaction; its writes were not stored');
+  constructor(cause?: unknown) {
+    super('SQLite rolled back the open transaction; its writes were not stored', { cause });
   }
 }
 
-class Connection implements DatabaseConnection {
-  /** This holder of the lock wrote something: it is answered once its group is durable. */
-  wrote = false;
+/** A statement of a transaction whose group SQLite rolled back: refused, nothing of it stays. */
+class TransactionLostError extends Error {
+  constructor() {
+    super('SQLite rolled back this transaction (with its whole group); its writes were not stored');
+  }
+}
+
+/** One SQLite connection and its prepared statements. */
+class Handle {
   private readonly statements = new Map<string, CachedStatement>();
 
-  constructor(
-    private readonly db: Database,
-    private readonly driver: GroupCommitSqliteDriver,
-  ) {}
+  constructor(readonly db: Database) {
+    // Case-insensitive text filters fold all of Unicode on both stores (see containsText).
+    db.function(SQLITE_FOLD, { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldText(v) : v));
+  }
 
   prepare(sql: string): CachedStatement {
     let p = this.statements.get(sql);
@@ -165,64 +176,88 @@ class Connection implements DatabaseConnection {
     this.statements.set(sql, p);
     return p;
   }
+}
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const p = this.prepare(compiledQuery.sql);
-    if (!p.readonly) {
-      await this.driver.openGroup();
-      this.wrote = true;
-    }
-    const params = compiledQuery.parameters as unknown[];
-    if (p.reader) {
-      let raw: unknown[][];
-      try {
-        raw = p.stmt.all(params) as unknown[][];
-      } catch (err) {
-        // A read outside any transaction has done nothing when it meets a lock: it can wait.
-        if (!isBusy(err) || this.db.inTransaction) throw err;
-        raw = (await whenUnlocked(() => p.stmt.all(params))) as unknown[][];
-      }
-      return { rows: p.rows(raw) as R[] };
-    }
-    const { changes, lastInsertRowid } = p.stmt.run(params);
-    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+/** Reads all rows of a statement; a read outside any transaction that meets a lock waits for it. */
+async function readAll(p: CachedStatement, db: Database, params: unknown[]): Promise<unknown[][]> {
+  try {
+    return p.stmt.all(params) as unknown[][];
+  } catch (err) {
+    if (!isBusy(err) || db.inTransaction) throw err;
+    return (await whenUnlocked(() => p.stmt.all(params))) as unknown[][];
+  }
+}
+
+/**
+ * What Kysely holds between acquireConnection and releaseConnection. With a reader connection,
+ * plain reads run there without the lock; the lock (and the writing connection) is taken at the
+ * first statement that writes, or when a transaction begins, and kept until the release.
+ */
+class Session implements DatabaseConnection {
+  holdsLock = false;
+  /** This holder of the lock wrote something: it is answered once its group is durable. */
+  wrote = false;
+  /** The group the open Kysely transaction runs in. */
+  txGroup: Group | undefined;
+
+  constructor(private readonly driver: GroupCommitSqliteDriver) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.driver.execute<R>(this, compiledQuery);
   }
 
-  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const p = this.prepare(compiledQuery.sql);
-    if (!p.readonly) {
-      await this.driver.openGroup();
-      this.wrote = true;
-    }
-    for (const values of p.stmt.iterate(compiledQuery.parameters as unknown[])) {
-      yield { rows: [(p.reader ? p.row(values as unknown[]) : values) as R] };
-    }
+  streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    return this.driver.stream<R>(this, compiledQuery);
   }
+}
+
+export interface GroupCommitOptions {
+  /**
+   * A second connection to the same file for reads outside transactions (WAL lets it read while
+   * the first writes): reads then never queue behind a write waiting for another process's lock,
+   * and they see committed data only. Without it (an in-memory store) everything shares one.
+   */
+  reader?: Database;
+  /**
+   * Tests only: while this file exists, every commit of a group that changed rows waits (to kill
+   * the process during one); `<file>.waiting` appears when one does.
+   */
+  commitHoldFile?: string;
 }
 
 export class GroupCommitSqliteDriver implements Driver {
   private readonly lock = new Lock();
-  private readonly connection: Connection;
+  private readonly writer: Handle;
+  private readonly reader: Handle | undefined;
+  private readonly commitHoldFile: string | undefined;
+  /** SQL texts known to write (never run on the reader). */
+  private readonly writes = new Set<string>();
   private group: Group | undefined;
   /** A commit of whatever group is open is queued for the connection. */
   private flushPending = false;
+  /** Set by a commit until the event loop came round: the next group waits for it. */
+  private turn: Promise<void> | undefined;
 
-  constructor(private readonly db: Database) {
-    this.connection = new Connection(db, this);
+  constructor(
+    private readonly db: Database,
+    opts: GroupCommitOptions = {},
+  ) {
+    this.writer = new Handle(db);
+    this.reader = opts.reader === undefined ? undefined : new Handle(opts.reader);
+    this.commitHoldFile = opts.commitHoldFile;
   }
 
   async init(): Promise<void> {}
 
   /**
-   * Runs a read-only statement (only to its first row when `first`) at once when nobody holds
-   * the connection, skipping the hand-over through Kysely; answers undefined (the caller then
-   * takes the usual way) for anything else, or when another connection's lock is met. See
-   * allowDirectReads in prepared.ts.
+   * Runs a read-only statement (only to its first row when `first`) at once, skipping the
+   * hand-over through Kysely: on the reader connection, or when nobody holds the only one;
+   * answers undefined (the caller then takes the usual way) for anything else, or when another
+   * connection's lock is met. See allowDirectReads in prepared.ts.
    */
   readNow(sql: string, parameters: readonly unknown[], first: boolean): Row[] | undefined {
-    if (!this.lock.free) return undefined;
-    const p = this.connection.prepare(sql);
-    if (!p.reader || !p.readonly) return undefined;
+    const p = this.reader !== undefined ? this.readerStatement(sql) : this.lock.free ? this.writer.prepare(sql) : undefined;
+    if (p === undefined || !p.reader || !p.readonly) return undefined;
     try {
       if (!first) return p.rows(p.stmt.all(parameters) as unknown[][]);
       const values = p.stmt.get(parameters) as unknown[] | undefined;
@@ -234,36 +269,115 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.lock.acquire();
-    this.connection.wrote = false;
-    return this.connection;
+    const session = new Session(this);
+    if (this.reader === undefined) await this.take(session);
+    return session;
   }
 
-  async beginTransaction(): Promise<void> {
+  /**
+   * The statement prepared on the reader connection, if it only reads. A statement the reader
+   * cannot prepare (a table of a group not yet committed) is left to the writing connection.
+   */
+  private readerStatement(sql: string): CachedStatement | undefined {
+    if (this.reader === undefined || this.writes.has(sql)) return undefined;
+    let p: CachedStatement;
+    try {
+      p = this.reader.prepare(sql);
+    } catch {
+      return undefined;
+    }
+    if (p.reader && p.readonly) return p;
+    // Remembered so that the reader's statement cache keeps reads only.
+    if (this.writes.size >= STATEMENT_CACHE) this.writes.clear();
+    this.writes.add(sql);
+    return undefined;
+  }
+
+  private async take(session: Session): Promise<void> {
+    if (session.holdsLock) return;
+    await this.lock.acquire();
+    session.holdsLock = true;
+  }
+
+  async execute<R>(session: Session, compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const params = compiledQuery.parameters as unknown[];
+    if (!session.holdsLock && this.reader !== undefined) {
+      const p = this.readerStatement(compiledQuery.sql);
+      if (p !== undefined) return { rows: p.rows(await readAll(p, this.reader.db, params)) as R[] };
+      await this.take(session);
+    }
+    this.refuseLost(session);
+    const p = this.writer.prepare(compiledQuery.sql);
+    if (!p.readonly) {
+      await this.openGroup();
+      session.wrote = true;
+    }
+    try {
+      if (p.reader) {
+        const raw = await readAll(p, this.db, params);
+        // A write with RETURNING answers one row per row it changed.
+        if (!p.readonly && raw.length > 0 && this.group !== undefined) this.group.changed = true;
+        return { rows: p.rows(raw) as R[] };
+      }
+      const { changes, lastInsertRowid } = p.stmt.run(params);
+      if (changes > 0 && this.group !== undefined) this.group.changed = true;
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    } catch (err) {
+      this.noticeLoss(err);
+      throw err;
+    }
+  }
+
+  async *stream<R>(session: Session, compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // An open iterator keeps its connection busy: streams always take the lock.
+    await this.take(session);
+    this.refuseLost(session);
+    const p = this.writer.prepare(compiledQuery.sql);
+    if (!p.readonly) {
+      await this.openGroup();
+      session.wrote = true;
+    }
+    for (const values of p.stmt.iterate(compiledQuery.parameters as unknown[])) {
+      yield { rows: [(p.reader ? p.row(values as unknown[]) : values) as R] };
+    }
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    await this.take(session);
     await this.openGroup();
     this.db.exec('savepoint campo_tx');
+    session.txGroup = this.group;
   }
 
-  async commitTransaction(): Promise<void> {
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    this.refuseLost(session);
     this.db.exec('release campo_tx');
-    this.connection.wrote = true;
+    session.txGroup = undefined;
+    session.wrote = true;
   }
 
-  async rollbackTransaction(): Promise<void> {
-    this.connection.wrote = false;
-    // After some errors (disk full, I/O) SQLite has already rolled back the whole group.
-    if (!this.db.inTransaction) return;
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    session.wrote = false;
+    const lost = this.isLost(session);
+    session.txGroup = undefined;
+    // SQLite already rolled back the whole group (with this transaction): nothing is left to undo.
+    if (lost) return;
     this.db.exec('rollback to campo_tx');
     this.db.exec('release campo_tx');
   }
 
-  async releaseConnection(): Promise<void> {
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    if (!session.holdsLock) return;
+    session.holdsLock = false;
     const group = this.group;
-    const wrote = this.connection.wrote;
-    this.connection.wrote = false;
+    const wrote = session.wrote;
     if (group !== undefined) {
       if (wrote) group.writes++;
-      if (group.writes >= MAX_GROUP) this.commitGroup();
+      if (group.writes >= MAX_GROUP) await this.commitGroup();
       // Whoever waits for the connection joins the group and decides in turn when it leaves.
       else if (!this.lock.contended) this.scheduleFlush();
     }
@@ -273,21 +387,48 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.lock.acquire();
-    this.commitGroup();
+    await this.commitGroup();
     this.db.close();
+    this.reader?.db.close();
   }
 
   /**
-   * Makes sure a group (an outer transaction) is open for the write about to run. While another
-   * connection (another process, or another store in this one) holds the write lock, it waits
-   * without blocking the event loop, so that holder can finish: SQLite's own busy timeout is
-   * kept short and the waiting happens here, for up to BUSY_WAIT_MS.
+   * After some errors SQLite rolls back the whole outer transaction on its own: SQLITE_FULL,
+   * SQLITE_IOERR, SQLITE_NOMEM, SQLITE_BUSY (and SQLITE_INTERRUPT), and a constraint or trigger
+   * asking for ROLLBACK (`on conflict rollback`, `raise(rollback)`). Every write of the group is
+   * then gone: the others of the group, not yet acknowledged, fail with GroupLostError; the
+   * transaction that was running fails, and its further statements are refused (see refuseLost)
+   * rather than run in a new group. Writes of the next group are not touched.
+   */
+  private noticeLoss(err: unknown): void {
+    if (this.group === undefined || this.db.inTransaction) return;
+    this.group.reject(new GroupLostError(err));
+    this.group = undefined;
+  }
+
+  private isLost(session: Session): boolean {
+    if (session.txGroup === undefined) return false;
+    this.noticeLoss(undefined);
+    return session.txGroup !== this.group;
+  }
+
+  private refuseLost(session: Session): void {
+    if (this.isLost(session)) throw new TransactionLostError();
+  }
+
+  /**
+   * Makes sure a group (an outer transaction) is open for the write about to run. A new group
+   * waits until the event loop came round after the last commit, so timers and I/O run between
+   * groups however many writers queue. While another connection (another process, or another
+   * store in this one) holds the write lock, it waits without blocking the event loop, so that
+   * holder can finish: SQLite's own busy timeout is kept short and the waiting happens here, for
+   * up to BUSY_WAIT_MS.
    */
   async openGroup(): Promise<void> {
     if (this.db.inTransaction) return;
     // An open group whose transaction is gone was rolled back by SQLite: its writes are lost.
-    this.group?.reject(new GroupLostError());
-    this.group = undefined;
+    this.noticeLoss(undefined);
+    if (this.turn !== undefined) await this.turn;
     await whenUnlocked(() => this.db.exec('begin immediate'));
     this.group = new Group();
   }
@@ -300,16 +441,16 @@ export class GroupCommitSqliteDriver implements Driver {
     if (this.flushPending) return;
     this.flushPending = true;
     setImmediate(() => {
-      void this.lock.acquire().then(() => {
+      void this.lock.acquire().then(async () => {
         this.flushPending = false;
-        this.commitGroup();
+        await this.commitGroup();
         this.lock.release();
       });
     });
   }
 
   /** Commits the open group (the caller holds the lock) and answers everyone in it. */
-  private commitGroup(): void {
+  private async commitGroup(): Promise<void> {
     const group = this.group;
     this.group = undefined;
     if (group === undefined) return;
@@ -317,6 +458,12 @@ export class GroupCommitSqliteDriver implements Driver {
       group.reject(new GroupLostError());
       return;
     }
+    if (this.commitHoldFile !== undefined && group.changed) await holdWhileExists(this.commitHoldFile);
+    const turn = new Promise<void>((resolve) => setImmediate(resolve));
+    this.turn = turn;
+    void turn.then(() => {
+      if (this.turn === turn) this.turn = undefined;
+    });
     try {
       this.db.exec('commit');
       group.resolve();
@@ -325,4 +472,11 @@ export class GroupCommitSqliteDriver implements Driver {
       group.reject(err);
     }
   }
+}
+
+/** Waits while `file` exists, after leaving `<file>.waiting` to say a commit is held. */
+async function holdWhileExists(file: string): Promise<void> {
+  if (!existsSync(file)) return;
+  writeFileSync(`${file}.waiting`, '');
+  while (existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 10));
 }
