@@ -33,7 +33,11 @@ function resources(adminId: number) {
       }),
     },
     { url: '/v2/productCategories/', table: 'product_categories', body: (key: string) => ({ externalId: key, description: `Cat ${key}` }) },
-    { url: '/v2/equipmentCategories/', table: 'equipment_categories', body: (key: string) => ({ externalId: key, description: `Cat ${key}` }) },
+    {
+      url: '/v2/equipmentCategories/',
+      table: 'equipment_categories',
+      body: (key: string) => ({ externalId: key, description: `Cat ${key}` }),
+    },
     { url: '/v2/equipments/', table: 'equipments', body: (key: string) => ({ externalId: key, name: `Equip ${key}`, identifier: key }) },
     { url: '/v2/products/', table: 'products', body: (key: string) => ({ externalId: key, name: `Produto ${key}` }) },
     {
@@ -59,14 +63,18 @@ test('20 simultaneous PUTs of one new externalId through two processes create ex
     const adminId = ((await me.json()) as { result: { entityList: { userId: number }[] } }).result.entityList[0].userId;
     const keys = ['K-1', 'K-2', 'K-3'];
     for (const r of resources(adminId)) {
-      const statuses: Record<string, number[]> = {};
+      const statuses: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, []]));
       await Promise.all(
         keys.flatMap((key) =>
           Array.from({ length: 20 }, async (_, i) => {
             const s = i % 2;
-            const res = await fetch(`${servers[s].baseUrl}${r.url}`, { method: 'PUT', headers: headers[s], body: JSON.stringify(r.body(key)) });
+            const res = await fetch(`${servers[s].baseUrl}${r.url}`, {
+              method: 'PUT',
+              headers: headers[s],
+              body: JSON.stringify(r.body(key)),
+            });
             const text = await res.text();
-            (statuses[key] ??= []).push(res.status);
+            statuses[key].push(res.status);
             if (res.status !== 200 && res.status !== 201) assert.fail(`${r.url} ${key}: ${res.status} ${text}`);
           }),
         ),
