@@ -223,3 +223,14 @@ export function isConstraintViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (/^23[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT'));
 }
+
+/**
+ * Holds `key` for the rest of the transaction: writers of the same key, on any node, run one
+ * after the other (PostgreSQL: a transaction-level advisory lock on the key's 64-bit hash; a
+ * rare hash collision only makes two keys wait for each other). SQLite runs one write
+ * transaction at a time across all processes already (BEGIN IMMEDIATE).
+ */
+export async function lockKey(trx: Kysely<any>, dialect: DialectName, key: string): Promise<void> {
+  if (dialect === 'sqlite') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}

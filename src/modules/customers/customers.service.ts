@@ -16,6 +16,7 @@ import {
   CustomerPatchable,
   type CustomerUpsert,
 } from './customers.schema.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from '../shared/upsert.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -289,6 +290,13 @@ export class CustomersService {
 
   /** PUT: update the customer matched by `id`, else by `externalId`; otherwise create (D9). */
   async upsert(auth: Auth, input: CustomerUpsert): Promise<{ created: boolean; dto: ReturnType<CustomersService['toUpsertedDto']> }> {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(
+    auth: Auth,
+    input: CustomerUpsert,
+  ): Promise<{ created: boolean; dto: ReturnType<CustomersService['toUpsertedDto']> }> {
     const { db } = this.deps;
     let existing: repo.CustomerRow | undefined;
     if (input.id !== undefined) existing = await repo.findCustomerById(db, auth.accountId, input.id);
@@ -299,7 +307,8 @@ export class CustomersService {
     if (input.description !== undefined && input.description.trim() === '')
       throw FieldError.of('description', 'The value must not be empty.');
     const { id: _id, description, ...rest } = input;
-    const v = await this.write(auth, existing, { ...rest, name: description });
+    const claim = existing ? undefined : externalIdClaim('customers', auth.accountId, input.externalId, repo.findCustomerByExternalId);
+    const v = await this.write(auth, existing, { ...rest, name: description }, claim);
     return { created: !existing, dto: this.toUpsertedDto(v) };
   }
 
@@ -460,8 +469,13 @@ export class CustomersService {
     return c;
   }
 
-  private async write(auth: Auth, currentRow: repo.CustomerRow | undefined, input: CustomerInput): Promise<CustomerView> {
-    const { db, clock } = this.deps;
+  private async write(
+    auth: Auth,
+    currentRow: repo.CustomerRow | undefined,
+    input: CustomerInput,
+    claim?: ExternalIdClaim,
+  ): Promise<CustomerView> {
+    const { db, dialect, clock } = this.deps;
     const current = currentRow ? await this.loadOne(db, auth.accountId, currentRow.id) : undefined;
     if (currentRow && !current) throw new NotFoundError();
     if (input.name !== undefined && input.name.trim() === '') throw FieldError.of('name', 'The value must not be empty.');
@@ -470,7 +484,10 @@ export class CustomersService {
     const decoded = this.decodeAttachments(input.attachments);
     const cols = this.columns(input);
     const now = clock.now().toISOString();
-    return db.transaction().execute((trx) => this.persist(trx, auth, current, input, cols, decoded, now));
+    return db.transaction().execute(async (trx) => {
+      await claimExternalId(trx, dialect, claim);
+      return this.persist(trx, auth, current, input, cols, decoded, now);
+    });
   }
 
   /** The write itself, inside the caller's transaction (one customer, its links, files and event). */

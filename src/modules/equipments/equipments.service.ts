@@ -17,6 +17,7 @@ import {
   EquipmentPatchable,
   type EquipmentUpsert,
 } from './equipments.schema.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from '../shared/upsert.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -112,13 +113,18 @@ export class EquipmentsService {
 
   /** PUT (extension): update the equipment matched by `id`, else by `externalId`; otherwise create. */
   async upsert(auth: Auth, input: EquipmentUpsert): Promise<{ created: boolean; dto: EquipmentDto }> {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(auth: Auth, input: EquipmentUpsert): Promise<{ created: boolean; dto: EquipmentDto }> {
     const { db } = this.deps;
     let existing: repo.EquipmentRow | undefined;
     if (input.id !== undefined) existing = await repo.findEquipment(db, auth.accountId, input.id);
     if (!existing && input.externalId) existing = await repo.findEquipmentByExternalId(db, auth.accountId, input.externalId);
     if (!existing && input.name === undefined) throw FieldError.of('name', 'The name field is required.');
     const { id: _id, ...rest } = input;
-    return { created: !existing, dto: await this.save(auth, existing, rest) };
+    const claim = existing ? undefined : externalIdClaim('equipments', auth.accountId, input.externalId, repo.findEquipmentByExternalId);
+    return { created: !existing, dto: await this.save(auth, existing, rest, claim) };
   }
 
   async patch(auth: Auth, id: number, ops: unknown): Promise<EquipmentDto> {
@@ -216,7 +222,12 @@ export class EquipmentsService {
   }
 
   /** Shared by POST, PUT and PATCH: merges `input` over the current values, validates, writes. */
-  private async save(auth: Auth, current: repo.EquipmentRow | undefined, input: EquipmentInput): Promise<EquipmentDto> {
+  private async save(
+    auth: Auth,
+    current: repo.EquipmentRow | undefined,
+    input: EquipmentInput,
+    claim?: ExternalIdClaim,
+  ): Promise<EquipmentDto> {
     const base: EquipmentValues = current
       ? this.valuesOf(current)
       : {
@@ -257,7 +268,7 @@ export class EquipmentsService {
       attachments: (input.attachments ?? []).map((a, i) => files.decodeUpload(`attachments[${i}]`, a)),
     };
     await this.checkReferences(auth, v, current);
-    return this.write(auth, current, v, uploads);
+    return this.write(auth, current, v, uploads, claim);
   }
 
   /** References must exist (0 = none); unchanged ones are not re-checked (they may have been deleted since). */
@@ -303,8 +314,14 @@ export class EquipmentsService {
     return undefined;
   }
 
-  private async write(auth: Auth, current: repo.EquipmentRow | undefined, v: EquipmentValues, uploads: Uploads): Promise<EquipmentDto> {
-    const { db, clock, changes, files } = this.deps;
+  private async write(
+    auth: Auth,
+    current: repo.EquipmentRow | undefined,
+    v: EquipmentValues,
+    uploads: Uploads,
+    claim?: ExternalIdClaim,
+  ): Promise<EquipmentDto> {
+    const { db, dialect, clock, changes, files } = this.deps;
     const now = clock.now().toISOString();
     const cols = {
       name: v.name,
@@ -323,6 +340,7 @@ export class EquipmentsService {
       updated_at: now,
     };
     return db.transaction().execute(async (trx) => {
+      await claimExternalId(trx, dialect, claim);
       let row: repo.EquipmentRow;
       if (current) {
         if (!(await repo.findEquipment(trx, auth.accountId, current.id))) throw new NotFoundError();

@@ -23,6 +23,7 @@ import {
   type ProductPatchedDto,
   type ProductUpsert,
 } from './products.schema.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from '../shared/upsert.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -229,6 +230,10 @@ export class ProductsService {
 
   /** PUT (extension): update the product matched by `id` (code), else `productId`, else `externalId`; otherwise create. */
   async upsert(auth: Auth, input: ProductUpsert): Promise<{ created: boolean; dto: ProductCreatedDto }> {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(auth: Auth, input: ProductUpsert): Promise<{ created: boolean; dto: ProductCreatedDto }> {
     const { db } = this.deps;
     let existing: repo.ProductRow | undefined;
     if (input.id !== undefined) existing = await repo.findProduct(db, auth.accountId, { code: input.id });
@@ -239,7 +244,8 @@ export class ProductsService {
     if (!existing && input.externalId) existing = await repo.findProductByExternalId(db, auth.accountId, input.externalId);
     if (!existing && input.name === undefined) throw FieldError.of('name', 'The name field is required.');
     const { id: _id, productId: _guid, ...rest } = input;
-    return { created: !existing, dto: this.toCreatedDto(await this.save(auth, existing, rest)) };
+    const claim = existing ? undefined : externalIdClaim('products', auth.accountId, input.externalId, repo.findProductByExternalId);
+    return { created: !existing, dto: this.toCreatedDto(await this.save(auth, existing, rest, claim)) };
   }
 
   async patch(auth: Auth, ref: repo.ProductRef, ops: unknown): Promise<ProductPatchedDto> {
@@ -393,7 +399,7 @@ export class ProductsService {
   }
 
   /** Shared by POST, PUT and PATCH: merges `input` over the current values, validates, writes. */
-  private async save(auth: Auth, current: repo.ProductRow | undefined, input: ProductInput): Promise<ProductView> {
+  private async save(auth: Auth, current: repo.ProductRow | undefined, input: ProductInput, claim?: ExternalIdClaim): Promise<ProductView> {
     const base: ProductValues = current
       ? this.valuesOf(current)
       : {
@@ -434,7 +440,7 @@ export class ProductsService {
       attachments: (input.attachments ?? []).map((a, i) => files.decodeUpload(`attachments[${i}]`, a)),
     };
     await this.checkReferences(auth, v, current, stock);
-    return this.write(auth, current, v, stock, uploads);
+    return this.write(auth, current, v, stock, uploads, claim);
   }
 
   /** References must exist (0 = none); unchanged ones are not re-checked (they may have been deleted since). */
@@ -480,8 +486,9 @@ export class ProductsService {
     v: ProductValues,
     stock: { userId: number; amount: number }[],
     uploads: Uploads,
+    claim?: ExternalIdClaim,
   ): Promise<ProductView> {
-    const { db, clock, changes, files, ids } = this.deps;
+    const { db, dialect, clock, changes, files, ids } = this.deps;
     const now = clock.now().toISOString();
     const cols = {
       name: v.name,
@@ -498,6 +505,7 @@ export class ProductsService {
       updated_at: now,
     };
     return db.transaction().execute(async (trx) => {
+      await claimExternalId(trx, dialect, claim);
       let row: repo.ProductRow;
       if (current) {
         if (!(await repo.findProduct(trx, auth.accountId, { code: current.id }))) throw new NotFoundError();

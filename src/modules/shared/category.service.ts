@@ -7,6 +7,7 @@ import { FieldError, NotFoundError } from '../../core/errors.js';
 import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/listing.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './category.repo.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from './upsert.js';
 
 export interface CategoryDto {
   id: number;
@@ -68,16 +69,30 @@ export class CategoryService {
 
   /** PUT: update the category matched by `id`, else by `externalId`; otherwise create (D9). */
   async upsert(auth: Auth, input: CategoryUpsert): Promise<{ created: boolean; dto: CategoryDto }> {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(auth: Auth, input: CategoryUpsert): Promise<{ created: boolean; dto: CategoryDto }> {
     const { db } = this.deps;
     let existing: repo.CategoryRow | undefined;
     if (input.id !== undefined) existing = await repo.findCategory(db, this.opts.table, auth.accountId, input.id);
     if (!existing && input.externalId)
       existing = await repo.findCategoryByExternalId(db, this.opts.table, auth.accountId, input.externalId);
     if (!existing && input.description === undefined) throw FieldError.of('description', 'The description field is required.');
-    const dto = await this.write(auth, existing, {
-      description: input.description ?? (existing as repo.CategoryRow).description,
-      externalId: input.externalId ?? existing?.external_id ?? '',
-    });
+    const claim = existing
+      ? undefined
+      : externalIdClaim(this.opts.table, auth.accountId, input.externalId, (trx, accountId, externalId) =>
+          repo.findCategoryByExternalId(trx, this.opts.table, accountId, externalId),
+        );
+    const dto = await this.write(
+      auth,
+      existing,
+      {
+        description: input.description ?? (existing as repo.CategoryRow).description,
+        externalId: input.externalId ?? existing?.external_id ?? '',
+      },
+      claim,
+    );
     return { created: !existing, dto };
   }
 
@@ -122,10 +137,12 @@ export class CategoryService {
     auth: Auth,
     current: repo.CategoryRow | undefined,
     v: { description: string; externalId: string },
+    claim?: ExternalIdClaim,
   ): Promise<CategoryDto> {
-    const { db, clock, changes } = this.deps;
+    const { db, dialect, clock, changes } = this.deps;
     const now = clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
+      await claimExternalId(trx, dialect, claim);
       let row: repo.CategoryRow;
       if (current) {
         if (!(await repo.findCategory(trx, this.opts.table, auth.accountId, current.id))) throw new NotFoundError();

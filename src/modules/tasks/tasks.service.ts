@@ -29,6 +29,7 @@ import {
   type TaskPropName,
   type TaskUpsert,
 } from './tasks.schema.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from '../shared/upsert.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -464,6 +465,10 @@ export class TasksService {
 
   /** PUT: update the task matched by `id`, else by `externalId`; otherwise create (D9). */
   async upsert(auth: Auth, input: TaskUpsert) {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(auth: Auth, input: TaskUpsert) {
     const { db } = this.deps;
     let existing: repo.TaskRow | undefined;
     if (input.id !== undefined) existing = await repo.findTask(db, auth.accountId, input.id);
@@ -471,7 +476,8 @@ export class TasksService {
       existing = await repo.findTaskByExternalId(db, auth.accountId, input.externalId);
     }
     const resolved = await this.input.resolve(auth, input, existing);
-    const w = await this.write(auth, existing, resolved, existing ? 'Alteracao' : 'Inclusao');
+    const claim = existing ? undefined : externalIdClaim('tasks', auth.accountId, input.externalId, repo.findTaskByExternalId);
+    const w = await this.write(auth, existing, resolved, existing ? 'Alteracao' : 'Inclusao', claim);
     return { created: !existing, dto: w.dto('upserted') };
   }
 
@@ -727,7 +733,13 @@ export class TasksService {
     for (const l of r.costs) refs.costs.add(l.guid);
   }
 
-  private async write(auth: Auth, current: repo.TaskRow | undefined, r: Resolved, action: 'Inclusao' | 'Alteracao') {
+  private async write(
+    auth: Auth,
+    current: repo.TaskRow | undefined,
+    r: Resolved,
+    action: 'Inclusao' | 'Alteracao',
+    claim?: ExternalIdClaim,
+  ) {
     if (current) {
       const extra = emptyRefs();
       this.refsOfResolved(extra, r, current);
@@ -752,6 +764,7 @@ export class TasksService {
     await cache.fill(refs);
     const now = this.deps.clock.now().toISOString();
     const bundle = await this.deps.db.transaction().execute(async (trx) => {
+      await claimExternalId(trx, this.deps.dialect, claim);
       const row = await this.insertResolved(trx, auth, r, now);
       const [b] = await this.bundles(trx, auth.accountId, [row]);
       await this.record(trx, auth, row, action, this.present(this.full(b, cache), 'get'));

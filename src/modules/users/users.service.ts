@@ -8,6 +8,7 @@ import { type ListQueryInput, decodeParamFilter, multiValues, parsePaging, selec
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './users.repo.js';
 import { type UserCreate, UserFilter, type UserInput, UserPatchable } from './users.schema.js';
+import { claimExternalId, type ExternalIdClaim, externalIdClaim, upsertOnce } from '../shared/upsert.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -217,6 +218,10 @@ export class UsersService {
 
   /** PUT: update the user matched by `id`, else by `externalId`; otherwise create (D9). */
   async upsert(auth: Auth, input: UserInput): Promise<{ created: boolean; dto: ReturnType<typeof toUserWrittenDto> }> {
+    return upsertOnce(() => this.tryUpsert(auth, input));
+  }
+
+  private async tryUpsert(auth: Auth, input: UserInput): Promise<{ created: boolean; dto: ReturnType<typeof toUserWrittenDto> }> {
     const { db } = this.deps;
     let existing: repo.UserRow | undefined;
     if (input.id !== undefined) existing = await repo.findUserById(db, auth.accountId, input.id);
@@ -228,7 +233,8 @@ export class UsersService {
       for (const k of REQUIRED_ON_CREATE) if (input[k] === undefined) missing[k] = [`The ${k} field is required.`];
       if (Object.keys(missing).length > 0) throw new FieldError(missing);
     }
-    const row = await this.write(auth, existing, input);
+    const claim = existing ? undefined : externalIdClaim('users', auth.accountId, input.externalId, repo.findUserByExternalId);
+    const row = await this.write(auth, existing, input, claim);
     return { created: !existing, dto: toUserWrittenDto(row) };
   }
 
@@ -460,14 +466,16 @@ export class UsersService {
     return c;
   }
 
-  private async write(auth: Auth, current: repo.UserRow | undefined, input: UserInput): Promise<repo.UserRow> {
-    const { db, clock, changes } = this.deps;
+  private async write(auth: Auth, current: repo.UserRow | undefined, input: UserInput, claim?: ExternalIdClaim): Promise<repo.UserRow> {
+    const { db, dialect, clock, changes } = this.deps;
     const cols = this.columns(input, current);
     // Hashing is slow: it happens before the transaction, never inside it.
     if (input.password !== undefined) cols.password_hash = await this.deps.hashPassword(input.password);
     const now = clock.now().toISOString();
     try {
       return await db.transaction().execute(async (trx) => {
+        // Before the login check: a concurrent PUT that created this user made the login "in use".
+        await claimExternalId(trx, dialect, claim);
         if (cols.login_key !== undefined) {
           const holder = await repo.findUserIdByLogin(trx, auth.accountId, cols.login_key);
           if (holder !== undefined && holder !== current?.id) {
