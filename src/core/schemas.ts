@@ -66,9 +66,11 @@ export const ListQuery = Type.Object({
  * Schema options for a key the live Auvo service emits beside the documented one (D15): both
  * travel in every answer carrying the object, and OpenAPI marks this one as the live spelling.
  */
-export function liveSpelling(documented: string): { description: string; 'x-live-spelling-of': string } {
+export function liveSpelling(documented: string, description?: string): { description: string; 'x-live-spelling-of': string } {
   return {
-    description: `Live spelling of \`${documented}\`, same value: the live Auvo service emits it, the blueprint documents \`${documented}\`.`,
+    description:
+      description ??
+      `Live spelling of \`${documented}\`, same value: the live Auvo service emits it, the blueprint documents \`${documented}\`.`,
     'x-live-spelling-of': documented,
   };
 }
