@@ -64,7 +64,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     routerOptions,
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024 * 1024,
-    ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension'] } },
+    ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension', 'x-live-spelling-of'] } },
   });
   installErrorHandler(app);
   installHttpRules(app);

@@ -61,3 +61,16 @@ export const ListQuery = Type.Object({
   order: Type.Optional(Type.String({ description: 'asc/0 or desc/1, default asc' })),
   selectfields: Type.Optional(Type.String({ description: 'Comma-separated property names; empty = all' })),
 });
+
+/**
+ * Schema options for a key the live Auvo service emits beside the documented one (D15): both
+ * travel in every answer carrying the object, and OpenAPI marks this one as the live spelling.
+ */
+export function liveSpelling(documented: string, description?: string): { description: string; 'x-live-spelling-of': string } {
+  return {
+    description:
+      description ??
+      `Live spelling of \`${documented}\`, same value: the live Auvo service emits it, the blueprint documents \`${documented}\`.`,
+    'x-live-spelling-of': documented,
+  };
+}

@@ -3,7 +3,13 @@ import type { Module, ModuleContext } from '../../core/context.js';
 import { IdParams, NamedIdParams, parseId } from '../../core/http.js';
 import { CustomerGroupClient, customerExamples } from '../customers/customers.schema.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { CustomerGroup, CustomerGroupCreate, CustomerGroupListQuery, customerGroupExample } from './customer-groups.schema.js';
+import {
+  CustomerGroup,
+  CustomerGroupCreate,
+  CustomerGroupCreated,
+  CustomerGroupListQuery,
+  customerGroupExample,
+} from './customer-groups.schema.js';
 import { CustomerGroupsService } from './customer-groups.service.js';
 
 const tags = ['Customer groups'];
@@ -61,10 +67,11 @@ export function registerCustomerGroupRoutes({ route, services }: ModuleContext):
     operationId: 'createCustomerGroup',
     tags,
     summary: 'Add a new customer group',
-    description: '`clientsId`: customer ids of the account; they show the group in their `groupsId`.',
+    description:
+      '`clientsId`: customer ids of the account; they show the group in their `groupsId`. The group is answered twice: as documented, and under `clientGroupSearchReturn`, where the live service puts it (clients read `result.clientGroupSearchReturn.id`).',
     body: CustomerGroupCreate,
-    response: CustomerGroup,
-    example: { id: 123, description: 'Terêscio' },
+    response: CustomerGroupCreated,
+    example: { id: 123, description: 'Terêscio', clientGroupSearchReturn: { id: 123, description: 'Terêscio' } },
     handler: async ({ auth, body }) => groups.create(auth, body),
   });
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { liveSpelling } from '../../core/schemas.js';
 
 // ---- Input --------------------------------------------------------------------------------
 
@@ -20,6 +21,19 @@ export type CustomerGroupPatchable = Static<typeof CustomerGroupPatchable>;
 // ---- Output -------------------------------------------------------------------------------
 
 export const CustomerGroup = Type.Object({ id: Type.Integer(), description: Type.String() }, { $id: 'CustomerGroup' });
+
+/** The POST answer: the group, and again under `clientGroupSearchReturn`, where the live service puts it (D15). */
+export const CustomerGroupCreated = Type.Object(
+  {
+    id: Type.Integer(),
+    description: Type.String(),
+    clientGroupSearchReturn: Type.Object(
+      { id: Type.Integer(), description: Type.String() },
+      liveSpelling('result', 'The group again, where the live Auvo service answers it (clients read `result.clientGroupSearchReturn.id`).'),
+    ),
+  },
+  { $id: 'CustomerGroupCreated' },
+);
 
 /** paramFilter keys of GET /customerGroups/ (inventory 4.4; the doc's labels are wrong, 7 #28). */
 export const CustomerGroupFilter = Type.Object({

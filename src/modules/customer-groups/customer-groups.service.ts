@@ -73,7 +73,8 @@ export class CustomerGroupsService {
       });
       return r;
     });
-    return this.toDto(row);
+    const dto = this.toDto(row);
+    return { ...dto, clientGroupSearchReturn: { ...dto } };
   }
 
   /** PATCH extension: description and/or the member list (`clientsId`, replaced). */

@@ -63,7 +63,7 @@ function clientDto(id: number, name: string, groupsId: number[]) {
 }
 
 describe('POST /v2/customerGroups/', () => {
-  test('creates a group with clientsId: 201 {id, description}; the customers show it in groupsId and move dateLastUpdate', async () => {
+  test('creates a group with clientsId: 201 {id, description, clientGroupSearchReturn: the same}; the customers show it in groupsId and move dateLastUpdate', async () => {
     t.clock.advance(60_000);
     const res = await t.request({
       method: 'POST',
@@ -72,7 +72,9 @@ describe('POST /v2/customerGroups/', () => {
     });
     assert.equal(res.statusCode, 201);
     const g = res.json().result;
-    assert.deepEqual(res.json(), { result: { id: g.id, description: 'Terêscio' } });
+    assert.deepEqual(res.json(), {
+      result: { id: g.id, description: 'Terêscio', clientGroupSearchReturn: { id: g.id, description: 'Terêscio' } },
+    });
     assert.deepEqual(await groupsOf(customers[0]), [g.id]);
     assert.deepEqual(await groupsOf(customers[2]), []);
     const c0 = (await t.request({ method: 'GET', url: `/v2/customers/${customers[0]}` })).json().result;

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { liveSpelling } from '../../core/schemas.js';
 import { aliases } from '../../core/keys.js';
 
 /** Products also carry a GUID `productId` (what task items reference). */
@@ -128,7 +129,12 @@ function body<T extends typeof MovementGet | typeof MovementCreated | typeof Mov
     active: Type.Boolean(),
     minimumStock: Type.String({ description: 'As the examples print it: "30"' }),
     Base64Image: Type.String({ description: 'Always "" as in every documented example (the image is stored, not echoed)' }),
+    // The live service also answers the picture's URL and `uriAttachments` (D15).
+    imageUrl: Type.String(
+      liveSpelling('Base64Image', 'URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it.'),
+    ),
     uriAnexos: Type.Array(Type.String()),
+    uriAttachments: Type.Array(Type.String(), liveSpelling('uriAnexos')),
     productSpecifications: Type.Array(Type.Object({ name: Type.String(), Specification: Type.String() })),
     employeesStock: Type.Array(stockRow(movement)),
     description: Type.String({ description: 'Campo returns it although the examples omit it' }),
@@ -137,8 +143,15 @@ function body<T extends typeof MovementGet | typeof MovementCreated | typeof Mov
 
 export const Product = Type.Object({ ...identity, code, ...body(MovementGet) }, { $id: 'Product' });
 export const ProductCreated = Type.Object({ ...identity, code, ...body(MovementCreated) }, { $id: 'ProductCreated' });
-/** PATCH and attachments: the examples omit `code`. */
-export const ProductPatched = Type.Object({ ...identity, ...body(MovementListed) }, { $id: 'ProductPatched' });
+/** PATCH and attachments: the examples omit `code`; the live service answers it, so Campo does too (D15). */
+export const ProductPatched = Type.Object(
+  {
+    ...identity,
+    code: Type.String({ ...liveSpelling('code', 'The numeric code (the path id): the live Auvo service answers it here too.') }),
+    ...body(MovementListed),
+  },
+  { $id: 'ProductPatched' },
+);
 export const ProductListed = Type.Object({ ...identity, code, ...body(MovementListed) }, { $id: 'ProductListed' });
 export type ProductDto = Static<typeof Product>;
 export type ProductCreatedDto = Static<typeof ProductCreated>;
@@ -173,7 +186,9 @@ const exampleBase = {
   active: true,
   minimumStock: '30',
   Base64Image: '',
-  uriAnexos: ['https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg'],
+  imageUrl: 'https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg',
+  uriAnexos: ['https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf'],
+  uriAttachments: ['https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf'],
   productSpecifications: [{ name: 'cor', Specification: 'azul' }],
 };
 const stock = (m: Record<string, unknown>) => [
@@ -182,5 +197,4 @@ const stock = (m: Record<string, unknown>) => [
 export const productExample = { ...exampleBase, employeesStock: stock({}), description: 'p1 ver' };
 export const productCreatedExample = { ...exampleBase, employeesStock: stock({ unitaryCost: '6,00' }), description: 'p1 ver' };
 export const productListedExample = { ...exampleBase, employeesStock: stock({ UnitaryCost: 6.0 }), description: 'p1 ver' };
-const { code: _code, ...withoutCode } = productListedExample;
-export const productPatchedExample = withoutCode;
+export const productPatchedExample = productListedExample;

@@ -68,6 +68,8 @@ interface Uploads {
 interface ProductView {
   row: repo.ProductRow;
   files: StoredFile[];
+  /** The picture (`base64Image`), when one is stored. */
+  image: StoredFile | undefined;
   stocks: { stock: repo.StockRow; last: repo.MovementRow | undefined }[];
 }
 
@@ -98,7 +100,9 @@ export class ProductsService {
       active: r.active === 1,
       minimumStock: formatQuantity(r.minimum_stock),
       Base64Image: '',
+      imageUrl: v.image?.url ?? '',
       uriAnexos: v.files.map((f) => f.url),
+      uriAttachments: v.files.map((f) => f.url),
       productSpecifications: (JSON.parse(r.specifications) as { name: string; specification: string }[]).map((s) => ({
         name: s.name,
         Specification: s.specification,
@@ -169,16 +173,16 @@ export class ProductsService {
     };
   }
 
-  /** PATCH and attachments: like the list, without `code` (as documented). */
+  /** PATCH and attachments: the list form (the examples omit `code`; the live service answers it). */
   toPatchedDto(v: ProductView): ProductPatchedDto {
-    const { code: _code, ...rest } = this.toListedDto(v);
-    return rest;
+    return this.toListedDto(v);
   }
 
   private async views(db: Db, accountId: number, rows: repo.ProductRow[]): Promise<ProductView[]> {
     const ids = rows.map((r) => r.id);
-    const [files, stocks] = await Promise.all([
+    const [files, images, stocks] = await Promise.all([
       this.deps.files.listForMany(db, accountId, PRODUCT_ENTITY, ids),
+      this.deps.files.listForMany(db, accountId, IMAGE_ENTITY, ids),
       repo.stocksOf(db, accountId, ids),
     ]);
     const last = new Map(
@@ -193,6 +197,7 @@ export class ProductsService {
     return rows.map((row) => ({
       row,
       files: files.get(String(row.id)) ?? [],
+      image: images.get(String(row.id))?.at(-1),
       stocks: stocks.filter((s) => s.product_id === row.id).map((stock) => ({ stock, last: last.get(stock.id) })),
     }));
   }

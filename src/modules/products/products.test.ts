@@ -77,6 +77,9 @@ describe('POST /v2/products/', () => {
     assert.match(r.productId, GUID);
     assert.match(r.code, /^\d+$/);
     assert.match(r.uriAnexos[0], FILE);
+    // The picture has its own URL (the live service's imageUrl), apart from the attachments.
+    assert.match(r.imageUrl, FILE);
+    assert.notEqual(r.imageUrl, r.uriAnexos[0]);
     const stockId = r.employeesStock[0].id;
     const movementId = r.employeesStock[0].lastStockMovement.id;
     const expected = {
@@ -92,7 +95,9 @@ describe('POST /v2/products/', () => {
       active: true,
       minimumStock: '30',
       Base64Image: '',
+      imageUrl: r.imageUrl,
       uriAnexos: r.uriAnexos,
+      uriAttachments: r.uriAnexos,
       productSpecifications: [{ name: 'cor', Specification: 'azul' }],
       employeesStock: [
         {
@@ -158,7 +163,9 @@ describe('POST /v2/products/', () => {
       active: true,
       minimumStock: '0',
       Base64Image: '',
+      imageUrl: '',
       uriAnexos: [],
+      uriAttachments: [],
       productSpecifications: [],
       employeesStock: [],
       description: '',
@@ -332,7 +339,7 @@ describe('PUT /v2/products/ (extension)', () => {
 });
 
 describe('PATCH /v2/products/{id}', () => {
-  test('patches the documented paths and answers without `code`, movement UnitaryCost as a number', async () => {
+  test('patches the documented paths and answers with `code` (as the live service does), movement UnitaryCost as a number', async () => {
     const p = await create(docBody({ externalId: 'patch-me', attachments: [] }));
     const res = await t.request({
       method: 'PATCH',
@@ -347,7 +354,7 @@ describe('PATCH /v2/products/{id}', () => {
       ],
     });
     assert.equal(res.statusCode, 200, res.body);
-    const { code: _code, ...rest } = p;
+    const rest = p;
     const m = p.employeesStock[0].lastStockMovement;
     const { unitaryCost: _uc, entry, date, ...head } = m;
     assert.deepEqual(res.json(), {
@@ -362,7 +369,7 @@ describe('PATCH /v2/products/{id}', () => {
         employeesStock: [{ ...p.employeesStock[0], lastStockMovement: { ...head, UnitaryCost: 6, entry, date } }],
       },
     });
-    assert.ok(!('code' in res.json().result));
+    assert.deepEqual(Object.keys(res.json().result).slice(0, 3), ['productId', 'externalId', 'code']);
   });
 
   test('unknown references, paths or values answer 400; unknown ids 404; bad ids 400', async () => {
@@ -389,7 +396,7 @@ describe('PATCH /v2/products/{id}', () => {
 });
 
 describe('PUT /v2/products/{id}/attachments', () => {
-  test('adds files; removeAllAttachmentsInsertedByMe removes the earlier ones first; answers without `code`', async () => {
+  test('adds files; removeAllAttachmentsInsertedByMe removes the earlier ones first; answers with `code` (as the live service does)', async () => {
     const p = await create({ name: 'files', attachments: [{ name: 'a.pdf', file: pdf.toString('base64') }] });
     const add = await t.request({
       method: 'PUT',
@@ -397,8 +404,8 @@ describe('PUT /v2/products/{id}/attachments', () => {
       payload: { removeAllAttachmentsInsertedByMe: false, attachments: [{ name: 'b.pdf', file: pdf.toString('base64') }] },
     });
     assert.equal(add.statusCode, 200);
-    const { code: _code, ...rest } = p;
-    assert.deepEqual(add.json().result, { ...rest, uriAnexos: [p.uriAnexos[0], add.json().result.uriAnexos[1]] });
+    const files = [p.uriAnexos[0], add.json().result.uriAnexos[1]];
+    assert.deepEqual(add.json().result, { ...p, uriAnexos: files, uriAttachments: files });
     const replace = await t.request({
       method: 'PUT',
       url: `/v2/products/${p.productId}/attachments`,

@@ -58,7 +58,7 @@ export function registerTeamRoutes({ route, services }: ModuleContext): void {
     list: true,
     response: ListEnvelope(TeamUser),
     example: {
-      entityList: [{ userId: 52205, externalId: '', name: 'User1', jobPosition: 'description' }],
+      entityList: [{ userId: 52205, userID: 52205, externalId: '', name: 'User1', jobPosition: 'description' }],
       pagedSearchReturnData: { order: 0, pageSize: 10, page: 1, totalItems: 1 },
       links: [{ href: 'https://api.auvo.com.br/v2/Teams?ParamFilter=4168&Page=1&PageSize=10&Order=Asc', rel: 'self', method: 'GET' }],
     },

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { aliases } from '../../core/keys.js';
+import { liveSpelling } from '../../core/schemas.js';
 
 // ---- Input --------------------------------------------------------------------------------
 
@@ -40,9 +41,15 @@ const teamBody = {
 export const Team = Type.Object(teamBody, { $id: 'Team' });
 /** List form (M3): `creationDate` first. */
 export const TeamListed = Type.Object({ creationDate: Type.String(), ...teamBody }, { $id: 'TeamListed' });
-/** A participant in the team users list (M4). */
+/** A participant in the team users list (M4), with the live `userID` beside `userId` (D15). */
 export const TeamUser = Type.Object(
-  { userId: Type.Integer(), externalId: Type.String(), name: Type.String(), jobPosition: Type.String() },
+  {
+    userId: Type.Integer(),
+    userID: Type.Integer(liveSpelling('userId')),
+    externalId: Type.String(),
+    name: Type.String(),
+    jobPosition: Type.String(),
+  },
   { $id: 'TeamUser' },
 );
 

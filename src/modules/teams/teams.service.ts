@@ -98,7 +98,7 @@ export class TeamsService {
     const items = [];
     for (const id of page) {
       const u = await lookup(id);
-      if (u) items.push({ userId: u.userId, externalId: u.externalId, name: u.name, jobPosition: u.jobPosition });
+      if (u) items.push({ userId: u.userId, userID: u.userId, externalId: u.externalId, name: u.name, jobPosition: u.jobPosition });
     }
     return { items, total: ids.length, paging };
   }

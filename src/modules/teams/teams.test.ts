@@ -107,13 +107,15 @@ describe('GET /v2/teams/{id}', () => {
 });
 
 describe('GET /v2/teams/{teamId}/users/', () => {
-  test('pages the participants as {userId, externalId, name, jobPosition} with the documented self link', async () => {
+  test('pages the participants as {userId, userID, externalId, name, jobPosition} with the documented self link', async () => {
     const r = await create({ description: 'Users', participants: users.map((u) => u.id), managers: [] });
     const res = await t.request({ method: 'GET', url: `/v2/teams/${r.id}/users/?page=1&pageSize=3` });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), {
       result: {
-        entityList: users.slice(0, 3).map((u) => ({ userId: u.id, externalId: u.externalId, name: u.name, jobPosition: u.jobPosition })),
+        entityList: users
+          .slice(0, 3)
+          .map((u) => ({ userId: u.id, userID: u.id, externalId: u.externalId, name: u.name, jobPosition: u.jobPosition })),
         pagedSearchReturnData: { order: 0, pageSize: 3, page: 1, totalItems: 4 },
         links: [
           { href: `http://localhost:80/v2/Teams?ParamFilter=${r.id}&Page=1&PageSize=3&Order=Asc`, rel: 'self', method: 'GET' },

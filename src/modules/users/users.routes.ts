@@ -6,11 +6,16 @@ import { JsonPatchBody, User, UserCreate, UserPatched, UserUpsert, UserWritten, 
 import { UsersService } from './users.service.js';
 
 const tags = ['Users'];
-const { smartphoneNumber, BasePoint, taskNotification, ...rest } = userExample;
+const { userId, userID, externalId, name, smartphoneNumber, smartPhoneNumber: _live, BasePoint, taskNotification, ...rest } = userExample;
 const { checkOut, ...task } = taskNotification;
 const writtenExample = {
-  ...rest,
+  userId,
+  userID,
+  externalId,
+  name,
   smartPhoneNumber: smartphoneNumber,
+  smartphoneNumber,
+  ...rest,
   basePoint: BasePoint,
   taskNotification: { ...task, checkout: checkOut },
 };
@@ -38,7 +43,7 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     tags,
     summary: 'Retrieve a list of users',
     description:
-      'paramFilter keys: userId, name (contains), smartPhoneNumber (contains), userType (1/Usuario, 2/Manager, 3/Administrator), externalId (comma-separated). Order is by userId.',
+      'paramFilter keys: userId (also `userID`, the live spelling), name (contains), smartPhoneNumber (contains), userType (1/Usuario, 2/Manager, 3/Administrator), externalId (comma-separated). Order is by userId.',
     querystring: ListQuery,
     list: true,
     response: ListEnvelope(User),
@@ -108,7 +113,7 @@ export function registerUserRoutes({ route, services }: ModuleContext): void {
     params: IdParams,
     body: JsonPatchBody,
     response: UserPatched,
-    example: { ...writtenExample, smartPhoneNumber: [smartphoneNumber], email: [userExample.email] },
+    example: { ...writtenExample, smartPhoneNumber: [smartphoneNumber], smartphoneNumber: [smartphoneNumber], email: [userExample.email] },
     handler: async ({ auth, params, body }) => users.patch(auth, parseId(params.id), body),
   });
 

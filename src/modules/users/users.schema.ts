@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { aliases } from '../../core/keys.js';
+import { liveSpelling } from '../../core/schemas.js';
 
 // ---- Input --------------------------------------------------------------------------------
 
@@ -162,7 +163,9 @@ const taskNotificationRest = {
 // operation (inventory 7 #3, #4, #5): GET/list `smartphoneNumber`, `BasePoint`, `checkOut`;
 // POST/PUT/PATCH `smartPhoneNumber`, `basePoint`, `checkout`. PATCH answers the phone and
 // e-mail as arrays (7 #11). The pieces below are spread in that order.
-const identity = { userId: Type.Integer(), externalId: Type.String(), name: Type.String() };
+// The live service also emits `userID` and the other phone spelling, which real clients read
+// (D15): each follows its documented twin with the same value.
+const identity = { userId: Type.Integer(), userID: Type.Integer(liveSpelling('userId')), externalId: Type.String(), name: Type.String() };
 const profile = {
   culture: Type.String(),
   jobPosition: Type.String(),
@@ -194,6 +197,7 @@ export const User = Type.Object(
   {
     ...identity,
     smartphoneNumber: Type.String(),
+    smartPhoneNumber: Type.String(liveSpelling('smartphoneNumber')),
     login: Type.String(),
     email: Type.String(),
     ...profile,
@@ -208,6 +212,7 @@ export const UserWritten = Type.Object(
   {
     ...identity,
     smartPhoneNumber: Type.String(),
+    smartphoneNumber: Type.String(liveSpelling('smartPhoneNumber')),
     login: Type.String(),
     email: Type.String(),
     ...profile,
@@ -222,6 +227,7 @@ export const UserPatched = Type.Object(
   {
     ...identity,
     smartPhoneNumber: Type.Array(Type.String()),
+    smartphoneNumber: Type.Array(Type.String(), liveSpelling('smartPhoneNumber')),
     login: Type.String(),
     email: Type.Array(Type.String()),
     ...profile,
@@ -232,9 +238,9 @@ export const UserPatched = Type.Object(
   { $id: 'UserPatched' },
 );
 
-/** paramFilter keys of GET /users/ (inventory 4.1). */
+/** paramFilter keys of GET /users/ (inventory 4.1); keys match in any case, so the live `userID` is `userId`. */
 export const UserFilter = Type.Object({
-  userId: Type.Optional(Type.Integer()),
+  userId: Type.Optional(Type.Integer({ description: 'also spelled userID (keys match in any case)' })),
   name: Type.Optional(Type.String()),
   smartPhoneNumber: Type.Optional(Type.String()),
   userType: Type.Optional(Type.String({ description: '1/Usuario, 2/Manager, 3/Administrator' })),
@@ -246,9 +252,11 @@ export type UserFilter = Static<typeof UserFilter>;
 
 export const userExample = {
   userId: 123,
+  userID: 123,
   externalId: '123',
   name: 'Jason',
   smartphoneNumber: '555555555555',
+  smartPhoneNumber: '555555555555',
   login: 'login.auvo',
   email: 'login.auvo@email.com',
   culture: 'pt-BR',

@@ -112,15 +112,20 @@ function flags(r: repo.UserViewRow) {
 
 const basePoint = (r: repo.UserViewRow) => ({ address: r.address, latitude: r.latitude, longitude: r.longitude });
 
-/** GET and list form: `smartphoneNumber`, `BasePoint`, `checkOut` (inventory 7 #3-#5). */
+/**
+ * GET and list form: `smartphoneNumber`, `BasePoint`, `checkOut` (inventory 7 #3-#5). Every form
+ * also carries the live service's `userID` and other phone spelling (D15).
+ */
 export function toUserDto(r: repo.UserViewRow) {
   const n = readNotifications(r.notifications);
   const { checkIn, checkout, ...task } = n.task;
   return {
     userId: r.id,
+    userID: r.id,
     externalId: r.external_id,
     name: r.name,
     smartphoneNumber: r.smartphone_number,
+    smartPhoneNumber: r.smartphone_number,
     login: r.login,
     email: r.email,
     ...common(r),
@@ -138,9 +143,11 @@ export function toUserWrittenDto(r: repo.UserViewRow) {
   const n = readNotifications(r.notifications);
   return {
     userId: r.id,
+    userID: r.id,
     externalId: r.external_id,
     name: r.name,
     smartPhoneNumber: r.smartphone_number,
+    smartphoneNumber: r.smartphone_number,
     login: r.login,
     email: r.email,
     ...common(r),
@@ -155,7 +162,8 @@ export function toUserWrittenDto(r: repo.UserViewRow) {
 
 /** PATCH form: like POST, with phone numbers and e-mails as arrays (inventory 7 #11). */
 export function toUserPatchedDto(r: repo.UserViewRow) {
-  return { ...toUserWrittenDto(r), smartPhoneNumber: splitList(r.smartphone_number), email: splitList(r.email) };
+  const phones = splitList(r.smartphone_number);
+  return { ...toUserWrittenDto(r), smartPhoneNumber: phones, smartphoneNumber: [...phones], email: splitList(r.email) };
 }
 
 export type UserDto = ReturnType<typeof toUserDto>;

@@ -44,9 +44,11 @@ const fullBody = {
 function written(id: number) {
   return {
     userId: id,
+    userID: id,
     externalId: '123',
     name: 'john',
     smartPhoneNumber: '578123456789',
+    smartphoneNumber: '578123456789',
     login: 'john.wick',
     email: 'johnwick@email.com',
     culture: 'pt-BR',
@@ -81,9 +83,11 @@ function asGet(w: ReturnType<typeof written>) {
   const { checkout, ...task } = taskNotification;
   return {
     userId: rest.userId,
+    userID: rest.userId,
     externalId: rest.externalId,
     name: rest.name,
     smartphoneNumber: smartPhoneNumber,
+    smartPhoneNumber,
     login: rest.login,
     email: rest.email,
     culture: rest.culture,
@@ -311,6 +315,7 @@ describe('PATCH /v2/users/{id}', () => {
         email: ['a@b.c', 'd@e.f'],
         grabGalleryPhotos: false,
         smartPhoneNumber: ['111', '222'],
+        smartphoneNumber: ['111', '222'],
         externalId: '',
         hourValue: 7.25,
       },
@@ -448,6 +453,7 @@ describe('GET /v2/users/ (list)', () => {
     const q = (f: unknown) => list(`?paramFilter=${encodeURIComponent(JSON.stringify(f))}`);
     assert.deepEqual(names(await q({ userId: ids[2] })), ['Bruno Lima']);
     assert.deepEqual(names(await q({ userId: String(ids[2]) })), ['Bruno Lima']);
+    assert.deepEqual(names(await q({ userID: ids[2] })), ['Bruno Lima']);
     assert.deepEqual(names(await q({ name: 'SOUZA' })), ['Alice Souza', 'Carla Souza']);
     assert.deepEqual(names(await q({ smartPhoneNumber: '551192' })), ['Bruno Lima']);
     assert.deepEqual(names(await q({ userType: '2' })), ['Bruno Lima']);
@@ -470,11 +476,11 @@ describe('GET /v2/users/ (list)', () => {
     }
   });
 
-  test('selectfields keeps only the named properties (any case, unknown names ignored)', async () => {
+  test('selectfields keeps only the named properties (any case, so userId keeps the live userID too; unknown names ignored)', async () => {
     const res = await list('?selectfields=userId,NAME,nonsense&pageSize=2');
     assert.deepEqual(res.json().result.entityList, [
-      { userId: ids[0], name: 'Test Company' },
-      { userId: ids[1], name: 'Alice Souza' },
+      { userId: ids[0], userID: ids[0], name: 'Test Company' },
+      { userId: ids[1], userID: ids[1], name: 'Alice Souza' },
     ]);
   });
 

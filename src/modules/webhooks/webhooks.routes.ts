@@ -49,8 +49,8 @@ const ENTITY_DOC = `**Entities** (\`entity\` accepts the code, the name or the d
 
 ${entityTableMarkdown()}
 
-Any other entity name that Campo's change log records can be subscribed by that name (letters and digits); such a
-webhook prints the name as sent and its deliveries carry it as \`EntityType\`.`;
+Any other value (\`"Banana"\`, \`"Tasks"\`, an unknown code) answers 400 \`{"entity": ["..."]}\` and nothing is stored: such a
+webhook would never fire. The table is also served at \`GET /campo/v1/webhookEntities\`.`;
 
 const JOURNAL_PATH = '/campo/v1/webhookDeliveries';
 

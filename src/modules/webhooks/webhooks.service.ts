@@ -73,26 +73,21 @@ for (const [alias, name] of [
 }
 const entityByName = new Map(ENTITIES.map((e) => [e.name.toLowerCase(), e]));
 
-/** Any other entity the change log records can be subscribed by its name. */
-const ENTITY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-
 interface ResolvedEntity {
   name: string;
   key: string;
-  info: EntityInfo | undefined;
+  info: EntityInfo;
 }
 
-/** Code or name, any case, accents optional; undefined when it is neither. */
+/**
+ * Code or name from the entity table, any case, accents optional; undefined otherwise (D17):
+ * a registration for an entity nothing records ("Spaceship", "Tasks") would never fire.
+ */
 export function resolveEntity(raw: string): ResolvedEntity | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
-  if (/^\d+$/.test(s)) {
-    const info = entityLookup.get(String(Number(s)));
-    return info ? { name: info.name, key: info.name.toLowerCase(), info } : undefined;
-  }
-  const info = entityLookup.get(fold(s));
-  if (info) return { name: info.name, key: info.name.toLowerCase(), info };
-  return ENTITY_NAME.test(s) ? { name: s, key: s.toLowerCase(), info: undefined } : undefined;
+  const info = entityLookup.get(/^\d+$/.test(s) ? String(Number(s)) : fold(s));
+  return info ? { name: info.name, key: info.name.toLowerCase(), info } : undefined;
 }
 
 const actionLookup = new Map<string, WebhookAction>([
@@ -326,7 +321,10 @@ export class WebhooksService {
   async create(auth: Auth, input: WebhookCreate): Promise<{ created: boolean; dto: WebhookDto }> {
     const errors: FieldMap = {};
     const entity = resolveEntity(String(input.entity));
-    if (!entity) errors.entity = [`The value '${String(input.entity)}' is not a valid entity (a code or name from the entity table).`];
+    if (!entity)
+      errors.entity = [
+        `The value '${String(input.entity)}' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities).`,
+      ];
     let actions: readonly WebhookAction[] = ACTIONS;
     if (input.action !== undefined && input.action.trim() !== '') {
       const a = resolveAction(input.action);

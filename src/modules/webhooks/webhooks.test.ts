@@ -183,7 +183,7 @@ describe('POST /v2/webHooks/', () => {
     assert.deepEqual(get.json(), res.json());
   });
 
-  test('entity by code or name in any case; Equipment/Ticket/Campo entities print their code, unknown names print as sent', async () => {
+  test('entity by code or name in any case; Equipment/Ticket/Campo entities print their code', async () => {
     const cases: [unknown, string][] = [
       [1, 'User'],
       ['usuarios', 'User'],
@@ -197,7 +197,7 @@ describe('POST /v2/webHooks/', () => {
       ['Ticket', '62'],
       ['product', '1011'],
       [1015, '1015'],
-      ['Invoice', 'Invoice'],
+      ['TiposSolicitacao', '1019'],
     ];
     for (const [entity, printed] of cases) {
       const url = rx.url(newPath());
@@ -271,15 +271,33 @@ describe('POST /v2/webHooks/', () => {
       [{ action: 1, targetUrl: url }, { entity: ['The entity field is required.'] }],
       [
         { entity: 99, action: 1, targetUrl: url },
-        { entity: ["The value '99' is not a valid entity (a code or name from the entity table)."] },
+        { entity: ["The value '99' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."] },
       ],
       [
         { entity: 'no such!', action: 1, targetUrl: url },
-        { entity: ["The value 'no such!' is not a valid entity (a code or name from the entity table)."] },
+        {
+          entity: ["The value 'no such!' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."],
+        },
+      ],
+      [
+        { entity: 'Banana', action: 1, targetUrl: url },
+        { entity: ["The value 'Banana' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."] },
+      ],
+      [
+        { entity: 'Spaceship', action: 1, targetUrl: url },
+        {
+          entity: [
+            "The value 'Spaceship' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities).",
+          ],
+        },
+      ],
+      [
+        { entity: 'Tasks', action: 1, targetUrl: url },
+        { entity: ["The value 'Tasks' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."] },
       ],
       [
         { entity: '', action: 1, targetUrl: url },
-        { entity: ["The value '' is not a valid entity (a code or name from the entity table)."] },
+        { entity: ["The value '' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."] },
       ],
       [
         { entity: 'User', action: 'criar', targetUrl: url },
@@ -304,7 +322,7 @@ describe('POST /v2/webHooks/', () => {
       [
         { entity: 'Nope!', action: 'x', targetUrl: 'mailto:a@b.c' },
         {
-          entity: ["The value 'Nope!' is not a valid entity (a code or name from the entity table)."],
+          entity: ["The value 'Nope!' is not a valid entity: use a code or name from the entity table (GET /campo/v1/webhookEntities)."],
           action: ["The value 'x' is not valid. Use 1/Inclusao, 2/Alteracao or 3/Exclusao."],
           targetUrl: ['The targetUrl must be an http or https URL.'],
         },
@@ -373,6 +391,11 @@ describe('GET and DELETE /v2/webHooks/{id}, GET /v2/webHooks/', () => {
       errorCode: 0,
       errors: null,
     });
+    const banana = await t.request({ method: 'GET', url: f({ entity: 'Banana' }) });
+    assert.deepEqual(
+      [banana.statusCode, banana.json()],
+      [400, { message: "The paramFilter field 'entity' is not valid for ParamUserFilter.", target: null, errorCode: 0, errors: null }],
+    );
   });
 
   test('DELETE is soft: 204, then GET shows deleteDate and active false, a second DELETE is 404, no more deliveries', async () => {
@@ -562,16 +585,16 @@ describe('delivery', () => {
     }
   });
 
-  test('any entity the change log records is delivered without per-entity code (Equipment by code, an uncoded name by name)', async () => {
+  test('any entity of the table is delivered without per-entity code (Equipment by code, a GUID-addressed Service by name)', async () => {
     const path = newPath();
     const eq = (await register(t, { entity: 27, action: 'Inclusao', targetUrl: rx.url(path) })).json().result;
-    const inv = (await register(t, { entity: 'invoice', action: 'Exclusao', targetUrl: rx.url(path) })).json().result;
+    const svc = (await register(t, { entity: 'service', action: 'Exclusao', targetUrl: rx.url(path) })).json().result;
     const snapshot = { id: 55, name: 'Compressor' };
     await t.deps.db.transaction().execute(async (trx) => {
       await t.deps.changes.record(trx, { accountId: t.account.id, entity: 'Equipment', entityId: 55, action: 'Inclusao', snapshot });
       await t.deps.changes.record(trx, {
         accountId: t.account.id,
-        entity: 'Invoice',
+        entity: 'Service',
         entityId: 'a1b2-c3',
         action: 'Exclusao',
         snapshot: { id: 'a1b2-c3' },
@@ -594,11 +617,11 @@ describe('delivery', () => {
         Entities: [snapshot],
       },
       {
-        EntityType: 'Invoice',
+        EntityType: 'Servicos',
         Action: 'Exclusao',
         EntityId: 'a1b2-c3',
         UserAdminId: t.account.adminUserId,
-        WebhookId: Number(inv.id),
+        WebhookId: Number(svc.id),
         Date: START_LOCAL,
         Entities: [{ id: 'a1b2-c3' }],
       },
@@ -956,6 +979,7 @@ describe('journal and replay (/campo/v1/)', () => {
     const bad: [string, string][] = [
       ['status=lost', "The value 'lost' is not valid for status."],
       ['entity=99', "The value '99' is not valid for entity."],
+      ['entity=Banana', "The value 'Banana' is not valid for entity."],
       ['webhookId=abc', "The value 'abc' is not valid for webhookId."],
       ['from=yesterday', "The value 'yesterday' is not valid for from."],
       ['pageSize=501', 'The pageSize must not be greater than 500.'],
