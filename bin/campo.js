@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step): tsx registers the loader.
-import { register } from 'tsx/esm/api';
+// Runs the compiled command (dist/, built by `npm run build`; `npm ci` builds it).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/index.ts');
+const entry = new URL('../dist/cli/index.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('campo is not built: run `npm run build` (or `npm ci`) in the Campo folder first.\n');
+  process.exit(1);
+}
+await import(entry.href);

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// npm test: every test file on SQLite, then the store-backed ones again on PostgreSQL.
+// npm test: every test file on SQLite, then the store-backed ones again on PostgreSQL, in two
+// tiers: first the in-process tests (unit tests and app.inject), then the process tier, the files
+// that start `campo` as a child process (test/helpers/process.ts), fewer at a time since each one
+// runs servers of its own. The process tier runs the compiled build: dist/ is built first when it
+// does not match src/.
 // PostgreSQL is skipped (and says so) when it cannot be reached, unless REQUIRE_PG=1.
 // TEST_STORE=sqlite|postgres runs one store only; file arguments run a subset.
+// TEST_CONCURRENCY (default 2) and TEST_PROCESS_CONCURRENCY (default 1): test files run at once per tier.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { build } from './build.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 function findTests(dir) {
   const out = [];
@@ -23,13 +30,18 @@ const args = process.argv.slice(2);
 const all = args.length ? args : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))];
 // Pure unit tests (those that never build an app or start a server) do not touch a store:
 // they run once, in the SQLite pass.
-const storeBacked = all.filter((f) => /helpers\/(app|process)\.js/.test(readFileSync(join(root, f), 'utf8')));
-const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const source = (f) => readFileSync(join(root, f), 'utf8');
+const storeBacked = all.filter((f) => /helpers\/(app|process)\.js/.test(source(f)));
+const processTier = new Set(all.filter((f) => /helpers\/process\.js/.test(source(f))));
+const tiers = [
+  { name: 'in-process', files: all.filter((f) => !processTier.has(f)), concurrency: process.env.TEST_CONCURRENCY ?? '2' },
+  { name: 'process', files: all.filter((f) => processTier.has(f)), concurrency: process.env.TEST_PROCESS_CONCURRENCY ?? '1' },
+];
 
-function run(store, files) {
+function run(store, tier, files) {
   if (files.length === 0) return 0;
-  process.stdout.write(`\n== ${files.length} test files on ${store} ==\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+  process.stdout.write(`\n== ${files.length} ${tier.name} test files on ${store} ==\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${tier.concurrency}`, ...files], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, TEST_STORE: store },
@@ -52,16 +64,31 @@ async function pgReachable() {
 }
 
 const only = process.env.TEST_STORE;
+const stores = [];
+if (!only || only === 'sqlite') stores.push({ store: 'sqlite', files: all });
 let failed = 0;
-if (!only || only === 'sqlite') failed += run('sqlite', all);
 if (!only || only === 'postgres') {
   const reach = await pgReachable();
-  if (reach.ok) failed += run('postgres', only === 'postgres' ? all : storeBacked);
+  if (reach.ok) stores.push({ store: 'postgres', files: only === 'postgres' ? all : storeBacked });
   else if (process.env.REQUIRE_PG === '1') {
     process.stderr.write(`\nPostgreSQL is required (REQUIRE_PG=1) but unreachable: ${reach.reason}\n`);
     failed += 1;
   } else {
     process.stdout.write(`\n# PostgreSQL tests skipped: ${reach.reason}\n`);
   }
+}
+for (const tier of tiers) {
+  if (tier.files.length === 0 || stores.length === 0) continue;
+  if (tier.name === 'process' && build({ ifStale: true }) !== 0) {
+    process.stderr.write('\nThe build failed: the process tier did not run.\n');
+    failed += 1;
+    continue;
+  }
+  for (const { store, files } of stores)
+    failed += run(
+      store,
+      tier,
+      files.filter((f) => tier.files.includes(f)),
+    );
 }
 process.exit(failed ? 1 : 0);

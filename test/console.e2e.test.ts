@@ -13,6 +13,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { consoleDir } from '../src/core/console.js';
 import { createScratchStore, storeKind } from './helpers/app.js';
 import { killHard, type ServerProcess, startServer } from './helpers/process.js';
+import { scaled } from './helpers/time.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(chromiumPath);
@@ -53,9 +54,10 @@ async function api<T = any>(method: string, path: string, body?: unknown): Promi
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 
-/** Polls `check` until it returns true, for effects that happen after a response (webhook deliveries). */
+/** Polls `check` until it returns true, for effects that happen after a response (webhook deliveries).
+ * Deadlines here and the browser's action timeouts (Playwright's 30 s) scale with CAMPO_TEST_TIMEOUT_SCALE. */
 async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
+  const deadline = Date.now() + scaled(ms);
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
@@ -129,6 +131,7 @@ test('a dispatcher and a technician work a task through the console, and the web
 
   // The browser in the server's zone, so "today" on the board is the server's today.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  context.setDefaultTimeout(scaled(30_000));
   const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (r) => {
@@ -224,6 +227,7 @@ test('a dispatcher and a technician work a task through the console, and the web
     isMobile: true,
     hasTouch: true,
   });
+  phone.setDefaultTimeout(scaled(30_000));
   const p2 = await phone.newPage();
   p2.on('request', (r) => {
     if (!r.url().startsWith(server.baseUrl) && !r.url().startsWith('data:')) foreign.push(r.url());
@@ -374,6 +378,7 @@ test('a dispatcher and a technician work a task through the console, and the web
 
 test('the console logs in again by itself when its token is about to expire', { skip }, async () => {
   const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  context.setDefaultTimeout(scaled(30_000));
   await context.clock.install();
   const page = await context.newPage();
   const logins: string[] = [];

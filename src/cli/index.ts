@@ -1,6 +1,6 @@
-// The `campo` command.
+// The `campo` command. Each command imports what it runs when it runs (the app, the stores, their
+// drivers), so `campo --help` and the argument errors answer at once.
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.js';
 import { VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
 import { registerAdminCommands } from './admin.js';
@@ -16,7 +16,7 @@ program
   .description('Run the HTTP server (configuration from the environment; see README)')
   .option('--demo', 'fill the default account with the demo data set at start (once; same as AUVO_DEMO=1)')
   .action(async (opts: { demo?: boolean }) => {
-    const { serve } = await import('../main.js');
+    const [{ serve }, { loadConfig }] = await Promise.all([import('../main.js'), import('../config.js')]);
     const config = loadConfig();
     await serve(opts.demo ? { ...config, demo: true } : config);
   });
@@ -30,6 +30,8 @@ registerAdminCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  // A bad configuration can only come from config.js, which is then already loaded.
+  const { ConfigError } = await import('../config.js');
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DemoSize } from '../seed/demo.js';
-import { progressReporter } from './progress.js';
 
 function seedNumber(v: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a non-negative integer');
@@ -37,11 +36,12 @@ export function registerSeedCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const [{ buildApp }, { loadConfig }, { openMigratedStore }, { defaultAccount, runDemo }] = await Promise.all([
+      const [{ buildApp }, { loadConfig }, { openMigratedStore }, { defaultAccount, runDemo }, { progressReporter }] = await Promise.all([
         import('../app.js'),
         import('../config.js'),
         import('./store.js'),
         import('../seed/run.js'),
+        import('./progress.js'),
       ]);
       const config = loadConfig();
       const store = await openMigratedStore();

@@ -1,11 +1,16 @@
 // Runs the real `campo` command as a child process, for tests of what only a process shows
-// (crash recovery, boot messages, the CLI).
+// (crash recovery, boot messages, the CLI). It runs the compiled build (dist/), as `npm start`
+// does: scripts/test.mjs builds it first when the sources changed (`npm run build` by hand).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { scaled } from './time.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = ['--import', 'tsx', 'src/cli/index.ts'];
+// A stale build would test yesterday's code: refuse it rather than pass or fail for the wrong reason.
+const fresh = spawnSync(process.execPath, ['scripts/build.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+if (fresh.status !== 0) throw new Error(`${fresh.stderr.trim()} (node scripts/test.mjs builds it when needed)`);
+const cli = ['dist/cli/index.js'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,7 +28,7 @@ export function runCli(args: string[], env: Record<string, string>): { status: n
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: scaled(60_000),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -69,7 +74,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     out += d;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + scaled(30_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${out}`);
     try {

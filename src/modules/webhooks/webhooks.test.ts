@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { buildTestApp, createScratchStore, type TestApp, userBody } from '../../../test/helpers/app.js';
+import { scaled } from '../../../test/helpers/time.js';
 import { buildApp } from '../../app.js';
 import { ConfigError, loadConfig, parseRetrySchedule } from '../../config.js';
 import { ManualClock } from '../../core/clock.js';
@@ -1124,7 +1125,9 @@ describe('tenancy', () => {
 // ---- The loop in a served app, and the pure rules -----------------------------------------
 
 describe('dispatcher loop', () => {
-  test('buildApp({ dispatch: true }) delivers on its own after the write commits and stops on close', { timeout: 15_000 }, async () => {
+  test('buildApp({ dispatch: true }) delivers on its own after the write commits and stops on close', {
+    timeout: scaled(15_000),
+  }, async () => {
     const scratch = await createScratchStore();
     const store = openDb(scratch.url);
     try {
