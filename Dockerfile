@@ -10,6 +10,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY bin ./bin
+COPY scripts ./scripts
 COPY console ./console
 COPY src ./src
 COPY tsconfig*.json ./

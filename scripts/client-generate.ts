@@ -11,6 +11,9 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'campo-client-'));
 try {
   const out = join(dir, 'openapi.json');
+  // The command runs the compiled code: rebuild dist/ first when the sources changed.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   const gen = spawnSync('npm', ['run', '-s', 'campo', '--', 'openapi', '--out', out], {
     cwd: root,
     stdio: 'inherit',

@@ -11,6 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'campo-openapi-'));
 const out = join(dir, 'openapi.json');
 const env = { ...process.env, AUVO_ADMIN_KEY: process.env.AUVO_ADMIN_KEY ?? 'lint-only-admin-key-0123456789', LOG_LEVEL: 'silent' };
 try {
+  // The command runs the compiled code: rebuild dist/ first when the sources changed.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   const gen = spawnSync('npm', ['run', '-s', 'campo', '--', 'openapi', '--out', out], { cwd: root, stdio: 'inherit', env });
   if (gen.status !== 0) process.exit(gen.status ?? 1);
   const lint = spawnSync('npx', ['--no-install', 'redocly', 'lint', out, '--config', join(root, 'redocly.yaml'), '--format', 'stylish'], {

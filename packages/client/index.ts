@@ -117,7 +117,9 @@ export class CampoLoginError extends Error {
 
 /** The list paths: those whose GET answers the Auvo list envelope. */
 type ListPath = {
-  [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'application/json': { result: { entityList: unknown[] } } } } } } }
+  [P in keyof paths]: paths[P] extends {
+    get: { responses: { 200: { content: { 'application/json': { result: { entityList: unknown[] } } } } } };
+  }
     ? P
     : never;
 }[keyof paths];
