@@ -50,6 +50,11 @@ export interface RouteSpec<B extends TSchema, Q extends TSchema, P extends TSche
   description?: string;
   /** A Campo addition beyond the Auvo contract (marked in OpenAPI). */
   extension?: boolean;
+  /**
+   * An operation the live Auvo service has and the blueprint lacks (D16): marked as an extension,
+   * with a note saying so at the head of the description.
+   */
+  live?: boolean;
   /** No bearer token needed (login, health). */
   public?: boolean;
   /** An operator route of the admin API: the X-Campo-Admin-Key header opens it, never a bearer token. */
@@ -134,6 +139,13 @@ export function parseId(raw: string, field = 'id'): number {
   return Number(raw.trim());
 }
 
+export const LIVE_OPERATION_NOTE =
+  'The live Auvo service has this operation; its blueprint does not document it (Campo serves it at the live path).';
+
+function describe(spec: { description?: string; live?: boolean }): string {
+  return spec.live ? [LIVE_OPERATION_NOTE, spec.description].filter(Boolean).join(' ') : (spec.description ?? '');
+}
+
 function defaultStatus(method: string): number {
   return method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200;
 }
@@ -176,9 +188,9 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
       operationId: spec.operationId,
       tags: spec.tags,
       summary: spec.summary,
-      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.description || spec.live ? { description: describe(spec) } : {}),
       ...(spec.hidden ? { hide: true } : {}),
-      ...(spec.extension ? { 'x-campo-extension': true } : {}),
+      ...(spec.extension || spec.live ? { 'x-campo-extension': true } : {}),
       ...(spec.admin ? { security: [{ adminKey: [] }] } : spec.public ? {} : { security: [{ bearer: [] }] }),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.querystring ? { querystring: spec.querystring } : {}),

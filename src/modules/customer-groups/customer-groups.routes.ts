@@ -49,6 +49,22 @@ export function registerCustomerGroupRoutes({ route, services }: ModuleContext):
 
   route({
     method: 'GET',
+    url: '/v2/customerGroups/:id/customers',
+    operationId: 'listCustomerGroupCustomers',
+    tags,
+    summary: 'Retrieve the customers of a customer group (live path)',
+    description:
+      'The same answer as `GET /v2/customerGroups/{id}/clients`. Not paged: `{entityList}` only. Unknown group: 404 with an empty body; a group without customers: 404 with `{"result":{"entityList":[]}}`.',
+    live: true,
+    params: NamedIdParams,
+    list: true,
+    response: Type.Object({ entityList: Type.Array(CustomerGroupClient) }),
+    example: { entityList: [customerExamples.groupClient] },
+    handler: async ({ auth, params }) => groups.clients(auth, parseId(params.id, 'clientGroupId')),
+  });
+
+  route({
+    method: 'GET',
     url: '/v2/customerGroups/:id',
     operationId: 'getCustomerGroup',
     tags,

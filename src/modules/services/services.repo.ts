@@ -50,6 +50,11 @@ export async function existingServiceGuids(db: Db, accountId: number, guids: str
   return new Set(rows.map((r) => r.guid));
 }
 
+/** Every service of the account, by creation (the live service's legacy unpaged list). */
+export async function allServices(db: Db, accountId: number): Promise<ServiceRow[]> {
+  return db.selectFrom('services').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
+}
+
 export async function listServices(
   db: Db,
   dialect: DialectName,

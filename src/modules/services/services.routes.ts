@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { Module, ModuleContext } from '../../core/context.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
@@ -22,6 +23,20 @@ function listExample<T>(item: T, resource: string) {
 
 export function registerServiceRoutes({ route, services }: ModuleContext): void {
   const svc = services.services;
+
+  route({
+    method: 'GET',
+    url: '/v2/services/obterListaServicos',
+    operationId: 'listAllServicesLegacy',
+    tags,
+    summary: 'Retrieve every service (legacy live list)',
+    description:
+      'The legacy list of the live service: every service of the account, unpaged and unfiltered, by creation; `result` is the array (200 with `[]` when there are none). Items as in `GET /v2/services`.',
+    live: true,
+    response: Type.Array(Service),
+    example: [serviceExample],
+    handler: async ({ auth }) => svc.all(auth),
+  });
 
   route({
     method: 'GET',

@@ -50,6 +50,11 @@ export class ServicesService {
     return toDto(row);
   }
 
+  /** GET /services/obterListaServicos (live service): every service, unpaged. */
+  async all(auth: Auth): Promise<ServiceDto[]> {
+    return (await repo.allServices(this.deps.db, auth.accountId)).map(toDto);
+  }
+
   async list(auth: Auth, q: ListQueryInput) {
     const { filter, text } = decodeParamFilter(ServiceFilter, q.paramFilter, 'ParamServiceFilter');
     const f = filter as ServiceFilter;

@@ -281,6 +281,17 @@ export async function catalogPage<T extends CatalogTable>(db: Db, table: T, acco
   return { rows: rows as unknown as Selectable<DB[T]>[], total };
 }
 
+/** Every row of a catalogue, by id (the live service's unpaged lists). */
+export async function catalogAll<T extends CatalogTable>(db: Db, table: T, accountId: number) {
+  const rows = await db
+    .selectFrom(table as CatalogTable)
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+  return rows as unknown as Selectable<DB[T]>[];
+}
+
 export async function statusesByIds(db: Db, accountId: number, ids: number[]): Promise<Map<number, StatusRow>> {
   const wanted = [...new Set(ids.filter(isStorableId))];
   if (wanted.length === 0) return new Map();

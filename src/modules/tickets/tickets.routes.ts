@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { Module, ModuleContext } from '../../core/context.js';
 import { IdParams, parseId } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
@@ -14,8 +15,10 @@ import {
   TicketListed,
   TicketRequestType,
   TicketRequestTypeCreate,
+  TicketRequestTypeLive,
   TicketStatus,
   TicketStatusCreate,
+  TicketStatusLive,
   ticketCustomFieldExample,
   ticketExample,
   ticketInteractionExample,
@@ -123,6 +126,35 @@ export function registerTicketRoutes({ route, services }: ModuleContext): void {
       handler: async ({ auth, body }) => (await c.create(auth, body)) as never,
     });
   }
+
+  // The live service's paths for the same catalogues (D16): the whole list, `result` an array.
+  route({
+    method: 'GET',
+    url: '/v2/tickets/status',
+    operationId: 'listTicketStatusesLive',
+    tags,
+    summary: 'Retrieve every ticket status (live path)',
+    description:
+      'The statuses of `GET /v2/ticketStatuses`, unpaged: `result` is the array (200 with `[]` when there are none), each item with `name` repeating the description. statusType: 1 Normal, 2 Abertura, 3 Pausa, 4 Cancelamento, 5 Encerramento, 6 AguardandoAtendente, 7 AguardandoCliente.',
+    live: true,
+    response: Type.Array(TicketStatusLive),
+    example: [{ id: 47100, description: 'Aguardando Atendimento', name: 'Aguardando Atendimento', statusType: 2 }],
+    handler: async ({ auth }) => svc.allStatuses(auth),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v2/tickets/request-type',
+    operationId: 'listTicketRequestTypesLive',
+    tags,
+    summary: 'Retrieve every ticket request type (live path)',
+    description:
+      'The request types of `GET /v2/ticketRequestTypes`, unpaged: `result` is the array (200 with `[]` when there are none), each item with `name` repeating the description.',
+    live: true,
+    response: Type.Array(TicketRequestTypeLive),
+    example: [{ id: 19800, description: 'Suporte', name: 'Suporte' }],
+    handler: async ({ auth }) => svc.allRequestTypes(auth),
+  });
 
   route({
     method: 'GET',

@@ -236,6 +236,17 @@ export const TicketStatusCreate = Type.Object(
 export type TicketStatusCreate = Static<typeof TicketStatusCreate>;
 
 export const TicketRequestType = Type.Object({ id: Type.Integer(), description: Type.String() }, { $id: 'TicketRequestType' });
+
+// The live service's unpaged catalogues (GET /tickets/status, /tickets/request-type) add `name`.
+const liveName = Type.String({ description: 'The description again, as the live service answers it' });
+export const TicketStatusLive = Type.Object(
+  { id: Type.Integer(), description: Type.String(), name: liveName, statusType: Type.Integer({ minimum: 1, maximum: 7 }) },
+  { $id: 'TicketStatusLive' },
+);
+export const TicketRequestTypeLive = Type.Object(
+  { id: Type.Integer(), description: Type.String(), name: liveName },
+  { $id: 'TicketRequestTypeLive' },
+);
 export const TicketRequestTypeCreate = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'TicketRequestTypeCreate' });
 export type TicketRequestTypeCreate = Static<typeof TicketRequestTypeCreate>;
 

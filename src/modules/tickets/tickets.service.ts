@@ -900,6 +900,18 @@ export class TicketsService {
 
   // ---- Catalogues (extension) --------------------------------------------------------------
 
+  /** GET /tickets/status (live service): every status, unpaged; `name` repeats the description. */
+  async allStatuses(auth: Auth) {
+    const rows = await repo.catalogAll(this.deps.db, 'ticket_statuses', auth.accountId);
+    return rows.map((r) => ({ id: r.id, description: r.description, name: r.description, statusType: r.status_type }));
+  }
+
+  /** GET /tickets/request-type (live service): every request type, unpaged; `name` repeats the description. */
+  async allRequestTypes(auth: Auth) {
+    const rows = await repo.catalogAll(this.deps.db, 'ticket_request_types', auth.accountId);
+    return rows.map((r) => ({ id: r.id, description: r.description, name: r.description }));
+  }
+
   async listStatuses(auth: Auth, q: ListQueryInput) {
     const paging = parsePaging(q);
     const { rows, total } = await repo.catalogPage(this.deps.db, 'ticket_statuses', auth.accountId, paging);
