@@ -140,7 +140,7 @@ export function parseId(raw: string, field = 'id'): number {
 }
 
 export const LIVE_OPERATION_NOTE =
-  'The live Auvo service has this operation; its blueprint does not document it (Campo serves it at the live path).';
+  'The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path.';
 
 function describe(spec: { description?: string; live?: boolean }): string {
   return spec.live ? [LIVE_OPERATION_NOTE, spec.description].filter(Boolean).join(' ') : (spec.description ?? '');

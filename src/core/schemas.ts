@@ -70,7 +70,7 @@ export function liveSpelling(documented: string, description?: string): { descri
   return {
     description:
       description ??
-      `Live spelling of \`${documented}\`, same value: the live Auvo service emits it, the blueprint documents \`${documented}\`.`,
+      `Live spelling of \`${documented}\`, same value: the live Auvo service emits it, the Auvo documentation spells it \`${documented}\`.`,
     'x-live-spelling-of': documented,
   };
 }
