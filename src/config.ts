@@ -25,6 +25,8 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** AUVO_WEBHOOK_TIMEOUT_MS: how long one delivery attempt may take (default 10 s). */
   readonly webhookTimeoutMs: number;
+  /** AUVO_NODE_ID: this node's stable name for its webhook delivery leases (absent: a new random one per start). */
+  readonly nodeId: string | undefined;
   /** AUVO_PASSWORD_HASHING: argon2id cost for user passwords, standard (default) or sandbox. */
   readonly passwordHashing: PasswordHashing;
   /** AUVO_ADMIN_KEY: operator key of the admin API under /campo/v1/admin/ (absent: the admin API is off). */
@@ -117,6 +119,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const webhookAllowPrivate = flag(env, 'AUVO_WEBHOOK_ALLOW_PRIVATE', true, problems);
   const webhookTimeoutMs = integer(env, 'AUVO_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems);
+  const nodeId = text(env, 'AUVO_NODE_ID');
+  if (nodeId !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(nodeId)) {
+    problems.push(`AUVO_NODE_ID must be 1-64 letters, digits, dots, colons, dashes or underscores (got "${nodeId}")`);
+  }
   const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:./data/campo.db';
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/i.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
@@ -178,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetrySchedule: Object.freeze([...(webhookRetrySchedule ?? [])]),
     webhookAllowPrivate,
     webhookTimeoutMs,
+    nodeId,
     passwordHashing,
     adminKey,
     requestJournal,

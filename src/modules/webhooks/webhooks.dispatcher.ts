@@ -188,11 +188,17 @@ export function retryDelay(schedule: readonly number[], attempt: number, random:
 
 // ---- Dispatcher ---------------------------------------------------------------------------
 
+/** How soon after a write's wake its deliveries' round starts (lets a burst of writes share one). */
+const WAKE_DELAY_MS = 50;
+
 export interface DispatcherOptions {
   db: Kysely<DB>;
   dialect: DialectName;
   clock: Clock;
-  /** Identifies this node's leases. */
+  /**
+   * Identifies this node's leases. A dispatcher takes back its own owner's leases at once (its
+   * rounds never overlap, so such a lease is left from an earlier life of the node: AUVO_NODE_ID).
+   */
   owner: string;
   retrySchedule: readonly number[];
   timeoutMs: number;
@@ -219,6 +225,10 @@ export interface RoundResult {
 
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending timer fires (Date.now() scale). */
+  private timerDue = 0;
+  /** A wake arrived while a round was running. */
+  private woken = false;
   private running = false;
   private current: Promise<unknown> = Promise.resolve();
   private readonly random: () => number;
@@ -270,20 +280,32 @@ export class WebhookDispatcher {
     await this.current;
   }
 
-  /** Asks the loop for an early round (a write just queued deliveries). */
+  /**
+   * Asks the loop for an early round (a write just queued deliveries): one starts at most
+   * WAKE_DELAY_MS after the first wake. A pending earlier round is never pushed back, so
+   * writes arriving closer together than that cannot hold deliveries off; a wake during a
+   * round makes the next round follow it by WAKE_DELAY_MS (the waking write may not have committed yet).
+   */
   wake(): void {
-    if (this.running && this.timer) {
-      clearTimeout(this.timer);
-      this.schedule(50);
+    if (!this.running) return;
+    if (this.timer === undefined) {
+      this.woken = true;
+      return;
     }
+    const due = Date.now() + WAKE_DELAY_MS;
+    if (this.timerDue <= due) return;
+    clearTimeout(this.timer);
+    this.schedule(WAKE_DELAY_MS);
   }
 
   private schedule(ms: number): void {
+    this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.woken = false;
       const batch = this.o.batchSize ?? 20;
       this.runOnce()
-        .then((r) => this.running && this.schedule(r.attempted >= batch ? 0 : (this.o.pollMs ?? 1000)))
+        .then((r) => this.running && this.schedule(r.attempted >= batch ? 0 : this.woken ? WAKE_DELAY_MS : (this.o.pollMs ?? 1000)))
         .catch((err) => {
           this.log?.error({ err }, 'webhook dispatcher round failed');
           if (this.running) this.schedule(this.o.pollMs ?? 1000);

@@ -211,7 +211,8 @@ export async function webhookUrls(db: Db, ids: number[]): Promise<Map<number, st
  * oldest pending delivery of each (target URL, entity, entity id) chain is eligible, so events of
  * one entity reach a receiver in commit order, even through the three webhooks (one per action)
  * that a registration without `action` creates. On PostgreSQL the candidate rows are locked with SKIP LOCKED, so
- * concurrent nodes take disjoint sets; an expired lease (a node died mid-attempt) is taken over.
+ * concurrent nodes take disjoint sets; an expired lease (a node died mid-attempt) is taken over, and
+ * `owner`'s own leases at once (left by an earlier run of the same node, killed mid-attempt).
  */
 export async function claimDueDeliveries(
   db: Kysely<DB>,
@@ -234,7 +235,7 @@ export async function claimDueDeliveries(
             .select('d.id')
             .where('d.status', '=', 'pending')
             .where('d.next_attempt_at', '<=', now)
-            .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
+            .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now), eb('d.lease_owner', '=', owner)]))
             .where(({ not, exists, selectFrom }) =>
               not(
                 exists(
@@ -257,7 +258,7 @@ export async function claimDueDeliveries(
     .set({ lease_owner: owner, lease_until: leaseUntil, updated_at: now })
     .where('id', 'in', (eb) => eb.selectFrom('claim').select('claim.id'))
     .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now), eb('lease_owner', '=', owner)]))
     .returningAll()
     .execute();
 }

@@ -37,6 +37,8 @@ export interface WebhookSettings {
   retrySchedule: readonly number[];
   allowPrivate: boolean;
   timeoutMs: number;
+  /** AUVO_NODE_ID: the dispatcher's lease owner (absent: a new random one). */
+  nodeId?: string;
 }
 
 const DEFAULT_SETTINGS: WebhookSettings = {
@@ -202,6 +204,7 @@ export class WebhooksService {
       retrySchedule: config.webhookRetrySchedule,
       allowPrivate: config.webhookAllowPrivate,
       timeoutMs: config.webhookTimeoutMs,
+      nodeId: config.nodeId,
     };
     this.dispatcherInstance = undefined;
   }
@@ -213,7 +216,7 @@ export class WebhooksService {
         db: this.deps.db,
         dialect: this.deps.dialect,
         clock: this.deps.clock,
-        owner: this.deps.ids.uuid(),
+        owner: this.settings.nodeId ?? this.deps.ids.uuid(),
         retrySchedule: this.settings.retrySchedule,
         timeoutMs: this.settings.timeoutMs,
         allowPrivate: this.settings.allowPrivate,
