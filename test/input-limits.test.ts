@@ -4,7 +4,7 @@
 // the field, and the resource's list is unchanged.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from './helpers/app.js';
+import { buildTestApp, type TestApp, userBody } from './helpers/app.js';
 
 let t: TestApp;
 before(async () => {
@@ -134,4 +134,101 @@ test('coerced non-finite numbers in every numeric body field of every route answ
     }
   }
   assert.ok(checked > 100, `only ${checked} cases`);
+});
+
+test('POST /v2/ticketStatuses with statusType "Infinity" answers 400 and the list keeps answering', async () => {
+  for (const bad of BAD_NUMBERS) {
+    const res = await t.request({ method: 'POST', url: '/v2/ticketStatuses/', payload: { description: 'a', statusType: bad } });
+    assert.deepEqual([res.statusCode, res.json()], [400, { statusType: ['The value must be a finite number.'] }]);
+  }
+  const list = await t.request({ method: 'GET', url: '/v2/ticketStatuses' });
+  assert.equal(list.statusCode, 404);
+  assert.deepEqual(list.json().result.entityList, []);
+});
+
+test('customer latitude "Infinity" answers 400 on POST and PATCH; the stored value stays', async () => {
+  const res = await t.request({ method: 'POST', url: '/v2/customers/', payload: { description: 'Geo', latitude: 'Infinity' } });
+  assert.deepEqual([res.statusCode, res.json()], [400, { latitude: ['The value must be a finite number.'] }]);
+  const created = await t.request({
+    method: 'POST',
+    url: '/v2/customers/',
+    payload: { description: 'Geo', latitude: -16.5, longitude: -49.2 },
+  });
+  assert.equal(created.statusCode, 201);
+  const id = created.json().result.id;
+  // 1e309 as a JSON number parses to Infinity.
+  for (const value of [...BAD_NUMBERS.map((v) => JSON.stringify(v)), '1e309', '-1e309']) {
+    const patch = await t.request({
+      method: 'PATCH',
+      url: `/v2/customers/${id}`,
+      headers: { 'content-type': 'application/json' },
+      payload: `[{"op":"replace","path":"latitude","value":${value}}]`,
+    });
+    assert.equal(patch.statusCode, 400, String(value));
+    assert.deepEqual(Object.keys(patch.json()), ['latitude']);
+  }
+  const got = await t.request({ method: 'GET', url: `/v2/customers/${id}` });
+  assert.deepEqual([got.json().result.latitude, got.json().result.longitude], [-16.5, -49.2]);
+});
+
+test('users gpsFrequency "Infinity" answers 400 on POST and PATCH and the users list keeps answering', async () => {
+  const res = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody({ gpsFrequency: 'Infinity' }) });
+  assert.deepEqual([res.statusCode, res.json()], [400, { gpsFrequency: ['The value must be a finite number.'] }]);
+  const patch = await t.request({
+    method: 'PATCH',
+    url: `/v2/users/${t.account.adminUserId}`,
+    payload: [{ op: 'replace', path: 'gpsFrequency', value: '1e309' }],
+  });
+  assert.equal(patch.statusCode, 400);
+  assert.deepEqual(Object.keys(patch.json()), ['gpsFrequency']);
+  const list = await t.request({ method: 'GET', url: '/v2/users/' });
+  assert.equal(list.statusCode, 200);
+  assert.equal(list.json().result.entityList.length, 1);
+});
+
+test('text over its limit answers the 400 field map; free text up to 20,000 characters is stored on every store', async () => {
+  const mib = 'x'.repeat(1024 * 1024);
+  const cat = await t.request({ method: 'POST', url: '/v2/equipmentCategories/', payload: { description: mib } });
+  assert.deepEqual([cat.statusCode, cat.json()], [400, { description: ['The value must be at most 20000 characters long.'] }]);
+  const cost = await t.request({ method: 'POST', url: '/v2/additionalCosts/', payload: { name: mib } });
+  assert.deepEqual([cost.statusCode, cost.json()], [400, { name: ['The value must be at most 500 characters long.'] }]);
+  // Multi-byte text at the limits: more than a btree entry of PostgreSQL can hold.
+  const long = 'ção€'.repeat(5000);
+  for (const [url, payload] of [
+    ['/v2/equipmentCategories/', { description: long }],
+    ['/v2/productCategories/', { description: long }],
+    ['/v2/taskTypes/', { description: long }],
+    ['/v2/expenseTypes/', { description: long }],
+    ['/v2/additionalCosts/', { name: '€'.repeat(500) }],
+    ['/v2/services/', { title: '€'.repeat(500), description: long }],
+  ] as const) {
+    const res = await t.request({ method: 'POST', url, payload });
+    assert.equal(res.statusCode, 201, `${url}: ${res.body.slice(0, 300)}`);
+  }
+  const patch = await t.request({
+    method: 'PATCH',
+    url: '/v2/equipmentCategories/1',
+    payload: [{ op: 'replace', path: 'description', value: mib }],
+  });
+  assert.equal(patch.statusCode, 400);
+  assert.deepEqual(Object.keys(patch.json()), ['description']);
+});
+
+test('a list over 1,000 items answers 400 at once and stores nothing', async () => {
+  const before = (await t.request({ method: 'GET', url: '/v2/customers/' })).body;
+  const contacts = Array.from({ length: 200_000 }, (_, i) => ({ name: `Contact ${i}`, email: 'c@example.com' }));
+  const res = await t.request({ method: 'POST', url: '/v2/customers/', payload: { description: 'Many', contacts } });
+  assert.deepEqual([res.statusCode, res.json()], [400, { contacts: ['The list must have at most 1000 items.'] }]);
+  assert.equal((await t.request({ method: 'GET', url: '/v2/customers/' })).body, before);
+});
+
+test('OpenAPI documents the limits in the request schemas', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const body = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+  const cat = body('/v2/equipmentCategories', 'post');
+  assert.equal(cat.properties.description.maxLength, 20_000);
+  assert.equal(cat.properties.externalId.maxLength, 500);
+  const customer = body('/v2/customers', 'post');
+  assert.equal(customer.properties.contacts.maxItems, 1000);
+  assert.equal(customer.properties.latitude['x-finite'], true);
 });
