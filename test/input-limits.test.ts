@@ -241,3 +241,21 @@ test('OpenAPI documents the limits in the request schemas', async () => {
   assert.equal(customer.properties.contacts.maxItems, 1000);
   assert.equal(customer.properties.latitude['x-finite'], true);
 });
+
+test('a webhook targetUrl whose encoded form is over 2048 characters answers 400', async () => {
+  const res = await t.request({
+    method: 'POST',
+    url: '/v2/webHooks/',
+    payload: { entity: 'Task', action: 'Inclusao', targetUrl: `https://example.com/${noise(600)}` },
+  });
+  assert.deepEqual(
+    [res.statusCode, res.json()],
+    [400, { targetUrl: ['The targetUrl must be at most 2048 characters long once encoded.'] }],
+  );
+  const long = await t.request({
+    method: 'POST',
+    url: '/v2/webHooks/',
+    payload: { entity: 'Task', action: 'Inclusao', targetUrl: `https://example.com/${'a'.repeat(2100)}` },
+  });
+  assert.deepEqual([long.statusCode, long.json()], [400, { targetUrl: ['The value must be at most 2048 characters long.'] }]);
+});

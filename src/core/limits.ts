@@ -7,6 +7,8 @@
 
 /** Most text: names, codes, e-mails, phone numbers, addresses, external ids. */
 export const SHORT_TEXT_MAX = 500;
+/** URLs (webhook targets). */
+export const URL_TEXT_MAX = 2_048;
 /** Free text: descriptions, notes, observations, orientations, answers, reports. */
 export const LONG_TEXT_MAX = 20_000;
 /** Files sent inline as base64 (the request body limit bounds them as well). */
@@ -16,6 +18,7 @@ export const LIST_MAX = 1_000;
 
 const LONG_TEXT =
   /description|note|observation|orientation|message|report|pendency|answer|reply|specification|header|footer|comment|^job$/i;
+const URL_TEXT = /url$/i;
 const FILE_TEXT = /^(?:file|attachment|image|base64image|signature)$/i;
 
 interface Node {
@@ -42,6 +45,7 @@ function typesOf(node: Node): string[] {
 
 function textLimit(field: string): number {
   if (FILE_TEXT.test(field)) return FILE_TEXT_MAX;
+  if (URL_TEXT.test(field)) return URL_TEXT_MAX;
   if (LONG_TEXT.test(field)) return LONG_TEXT_MAX;
   return SHORT_TEXT_MAX;
 }
