@@ -8,7 +8,7 @@ import { ChangeLog } from './core/changes.js';
 import { type Clock, ControlledClock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
 import { installConsole } from './core/console.js';
-import { installErrorHandler } from './core/errors.js';
+import { clientErrorHandler, installErrorHandler } from './core/errors.js';
 import { FaultRegistry, installFaults } from './core/faults.js';
 import { FileStore, installFileRoutes } from './core/files.js';
 import { installHttpRules, type Router, route, routerOptions } from './core/http.js';
@@ -17,6 +17,7 @@ import { installOpenApi, installOpenApiRoutes } from './core/openapi.js';
 import { requestExample } from './modules/request-examples.js';
 import { passwordHasher } from './core/passwords.js';
 import { installJournal, RequestJournal } from './core/journal.js';
+import { finiteKeyword } from './core/limits.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
@@ -64,7 +65,8 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     routerOptions,
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024 * 1024,
-    ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension', 'x-live-spelling-of'] } },
+    clientErrorHandler,
+    ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension', 'x-live-spelling-of', finiteKeyword] } },
   });
   installErrorHandler(app);
   installHttpRules(app);

@@ -1,4 +1,6 @@
 // The one error family and the ONE error handler: every Auvo error shape lives here.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDataException } from '../db/dialect.js';
 
@@ -109,6 +111,12 @@ function describe(e: AjvError): string {
       return `The value must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}.`;
     case 'minLength':
       return Number(e.params.limit) === 1 ? 'The value must not be empty.' : `The value is too short.`;
+    case 'maxLength':
+      return `The value must be at most ${String(e.params.limit)} characters long.`;
+    case 'maxItems':
+      return `The list must have at most ${String(e.params.limit)} items.`;
+    case 'x-finite':
+      return 'The value must be a finite number.';
     default:
       return `The value is not valid: ${e.message ?? e.keyword}.`;
   }
@@ -175,4 +183,34 @@ export function installErrorHandler(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((_request, reply) => send(reply, 404, undefined));
+}
+
+/** Messages of the requests the HTTP parser refuses before any route sees them. */
+function parserRejection(code: string | undefined): { status: number; message: string } {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, message: 'The request was not received in time.' };
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, message: 'The request line and headers are too large.' };
+    default:
+      return { status: 400, message: 'The request is not valid HTTP.' };
+  }
+}
+
+/**
+ * Fastify's clientErrorHandler: a request the HTTP parser refuses (headers too large, a raw
+ * non-ASCII byte in the path, a timeout) answers the error envelope and says the connection
+ * closes, as it does right after.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, message } = parserRejection(err.code);
+  this.log.debug({ err }, 'the HTTP parser refused a request');
+  if (socket.writable) {
+    const body = JSON.stringify({ message, target: null, errorCode: 0, errors: null });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

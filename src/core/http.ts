@@ -5,9 +5,17 @@ import type { Auth } from './auth.js';
 import { AppError, invalidValue, UnsupportedMediaTypeError } from './errors.js';
 import { wantsHtml } from './html.js';
 import { canonicalizer } from './keys.js';
+import { applyInputLimits } from './limits.js';
 import { ErrorEnvelope, FieldErrorMap, RateLimitBody } from './schemas.js';
 
-export const routerOptions = { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true } as const;
+// A path parameter of any length reaches validation, so a long bad id answers the 400 field map
+// (D9) rather than 414; the request line itself stays bounded by the 16 KiB header limit (431).
+export const routerOptions = {
+  caseSensitive: false,
+  ignoreTrailingSlash: true,
+  ignoreDuplicateSlashes: true,
+  maxParamLength: 16 * 1024,
+} as const;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
@@ -177,6 +185,9 @@ export function route<B extends TSchema, Q extends TSchema, P extends TSchema, R
     response[s] = s === 204 || !okSchema ? { description: 'No content', type: 'null' } : okSchema;
   }
   Object.assign(response, errorResponses(spec as never, okSchema));
+  applyInputLimits(spec.body);
+  applyInputLimits(spec.querystring, { text: false });
+  applyInputLimits(spec.params, { text: false });
   const canonBody = canonicalizer(spec.body);
   const canonQuery = canonicalizer(spec.querystring);
   app.route({

@@ -9,6 +9,7 @@ interface SchemaLike {
   type?: string | string[];
   properties?: Record<string, SchemaLike>;
   items?: SchemaLike;
+  maxItems?: number;
   additionalProperties?: boolean | SchemaLike;
   anyOf?: SchemaLike[];
   'x-aliases'?: string[];
@@ -62,7 +63,8 @@ export function canonicalizer(schema: unknown): Canonicalize {
     };
   } else if (s.items) {
     const sub = canonicalizer(s.items);
-    fn = (value) => (Array.isArray(value) ? value.map(sub) : value);
+    // A list over its limit fails validation anyway: leave it as sent rather than walk it.
+    fn = (value) => (Array.isArray(value) && !(value.length > (s.maxItems ?? Number.POSITIVE_INFINITY)) ? value.map(sub) : value);
   } else if (s.anyOf) {
     const objectBranch = s.anyOf.find((b) => b.properties);
     const arrayBranch = s.anyOf.find((b) => b.items);

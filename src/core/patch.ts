@@ -6,6 +6,7 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { type FieldMap, FieldError } from './errors.js';
 import { canonicalizer } from './keys.js';
+import { applyInputLimits } from './limits.js';
 
 interface PropSchema {
   type?: string | string[];
@@ -55,6 +56,7 @@ function resolveSegment(props: Record<string, PropSchema>, seg: string): string 
 export function applyJsonPatch<S extends TSchema>(schema: S, doc: Record<string, unknown>, ops: unknown): Record<string, unknown> {
   const list = Array.isArray(ops) ? ops : ops !== null && typeof ops === 'object' ? [ops] : undefined;
   if (!list || list.length === 0) throw FieldError.of('body', 'A JSON Patch document (an array of operations) is required.');
+  applyInputLimits(schema);
   const props = ((schema as PropSchema).properties ?? {}) as Record<string, PropSchema>;
   const opCanon = canonicalizer({ properties: { op: {}, path: {}, value: {}, from: {} } });
   const errors: FieldMap = {};

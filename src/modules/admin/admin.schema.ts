@@ -172,7 +172,8 @@ export const AdminSnapshot = Type.Object(
       name: Type.String(),
       adminUserId: Type.Integer({ description: "The administrator's user id (a row of tables.users)" }),
     }),
-    tables: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown())), {
+    // A table of an account may hold far more rows than the 1,000 items other request lists allow.
+    tables: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 10_000_000 }), {
       description:
         'Rows by store table, each as its column values (account_id left out; binary values as {"$base64": "..."}). Every id is kept, so GET answers after an import equal those before the export.',
     }),

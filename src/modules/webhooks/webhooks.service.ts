@@ -177,6 +177,9 @@ function targetUrlProblem(raw: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The targetUrl must be an http or https URL.';
   if (url.hostname === '') return `The value '${s}' is not a valid absolute URL.`;
+  // The stored key is the normalized URL, where each non-ASCII character becomes up to 12
+  // (percent-encoded UTF-8): it is bounded too, as an index entry holds it.
+  if (url.href.length > 2048) return 'The targetUrl must be at most 2048 characters long once encoded.';
   return undefined;
 }
 
