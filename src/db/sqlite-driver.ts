@@ -10,8 +10,19 @@
 // commit per write. A transaction that fails rolls back to its savepoint and leaves the others
 // in the group alone.
 //
-// Reads run on the same connection, so a read may see a write of the open group a moment before
-// that group is on disk; if the disk then refused the COMMIT, the writes were never acknowledged.
+// A new group opens only after the event loop came round since the last commit, so timers and
+// I/O run between groups however many writers queue.
+//
+// Reads outside transactions run on a second connection to the file (query_only), without the
+// lock: they never queue behind a write, not even one waiting for another process's lock, and
+// they see committed data only. An acknowledged write is committed, so a request reads its own
+// acknowledged writes; nobody reads a write before its group is on disk. Reads inside a
+// transaction run on the writing connection and see that transaction's own writes.
+//
+// If SQLite rolls back the whole outer transaction (see noticeLoss: disk full, I/O error, out of
+// memory, busy, interrupt, or a ROLLBACK asked for by a constraint or trigger), every write of the
+// group fails and the transactions of that group refuse further statements; the next group is
+// not affected.
 //
 // Statements are prepared once per SQL text and kept (most recent STATEMENT_CACHE). Readers run
 // in raw mode, and their rows are built in JavaScript by a function made for the statement's

@@ -780,3 +780,35 @@ describe('GET /v2/customers/ (list)', () => {
     assert.equal(res.json().message, "The paramFilter field 'creationDate' is not valid for ParamCustomerFilter.");
   });
 });
+
+describe('GET /v2/customers/ (list): the name filter folds accented letters', () => {
+  let f: TestApp;
+  const ids: number[] = [];
+  before(async () => {
+    f = await buildTestApp();
+    for (const name of ['Padaria SÃO JOÃO', 'Oficina são joão', 'Manutenção Ágil', 'Sao Joao sem acento']) {
+      ids.push((await f.request({ method: 'POST', url: '/v2/customers/', payload: { name } })).json().result.id);
+    }
+  });
+  after(async () => f.close());
+
+  const found = async (description: string) => {
+    const res = await f.request({
+      method: 'GET',
+      url: `/v2/customers/?paramFilter=${encodeURIComponent(JSON.stringify({ description }))}&selectfields=id,description`,
+    });
+    assert.equal(res.statusCode, 200);
+    return res.json().result.entityList;
+  };
+
+  test('São João matches SÃO JOÃO and são joão, not Sao Joao', async () => {
+    const both = [
+      { id: ids[0], description: 'Padaria SÃO JOÃO' },
+      { id: ids[1], description: 'Oficina são joão' },
+    ];
+    assert.deepEqual(await found('São João'), both);
+    assert.deepEqual(await found('SÃO joão'), both);
+    assert.deepEqual(await found('MANUTENÇÃO ágil'), [{ id: ids[2], description: 'Manutenção Ágil' }]);
+    assert.deepEqual(await found('SAO JOAO'), [{ id: ids[3], description: 'Sao Joao sem acento' }]);
+  });
+});

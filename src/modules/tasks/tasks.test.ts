@@ -871,6 +871,29 @@ describe('GET /v2/tasks/ (list)', () => {
     assert.deepEqual(item.keyWordsDescriptions, ['Muito urgente']);
     assert.equal(item.customerDescription, 'Cliente X Ltda');
   });
+
+  test('the orientation filter folds accented letters as well (manutenção matches MANUTENÇÃO)', async () => {
+    const JULY = { startDate: '2027-07-01T00:00:00', endDate: '2027-07-31T23:59:59' };
+    const upper = (await create({ taskDate: '2027-07-10T10:00:00', orientation: 'MANUTENÇÃO em SÃO Paulo' })).taskID;
+    const lower = (await create({ taskDate: '2027-07-11T10:00:00', orientation: 'revisão em são paulo' })).taskID;
+    const found = async (orientation: string) => {
+      const res = await list({ ...JULY, orientation }, '&selectfields=taskID,orientation');
+      assert.equal(res.statusCode, 200);
+      return res.json().result.entityList;
+    };
+    assert.deepEqual(await found('manutenção'), [{ taskID: upper, orientation: 'MANUTENÇÃO em SÃO Paulo' }]);
+    const both = [
+      { taskID: upper, orientation: 'MANUTENÇÃO em SÃO Paulo' },
+      { taskID: lower, orientation: 'revisão em são paulo' },
+    ];
+    assert.deepEqual(await found('São Paulo'), both);
+    assert.deepEqual(await found('SÃO PAULO'), both);
+    assert.deepEqual(await found('REVISÃO'), [{ taskID: lower, orientation: 'revisão em são paulo' }]);
+    // Unaccented letters stay different letters, as on PostgreSQL (an empty list answers 404).
+    const none = await list({ ...JULY, orientation: 'sao paulo' });
+    assert.equal(none.statusCode, 404);
+    assert.deepEqual(ids(none), []);
+  });
 });
 
 function pick(o: Obj, keys: string[]) {
