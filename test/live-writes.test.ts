@@ -1,0 +1,206 @@
+// Write operations the live Auvo service has beyond its blueprint (D16), at their live paths:
+// whole answers, the change log, and bad input refused with nothing written.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ManualClock } from '../src/core/clock.js';
+import { buildTestApp, type TestApp } from './helpers/app.js';
+
+let t: TestApp;
+before(async () => {
+  t = await buildTestApp({ clock: new ManualClock('2026-01-15T12:00:00Z') });
+});
+after(async () => t.close());
+
+/** 12:00 UTC as the naive Brasília time the API emits (D8). */
+const NOW = '2026-01-15T09:00:00';
+
+async function changes(entity: string, entityId: string | number) {
+  const rows = await t.store.db
+    .selectFrom('change_events')
+    .select(['action', 'snapshot'])
+    .where('account_id', '=', t.account.id)
+    .where('entity', '=', entity)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ action: r.action, snapshot: JSON.parse(r.snapshot as string) }));
+}
+
+async function countChanges(): Promise<number> {
+  const r = await t.store.db
+    .selectFrom('change_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Sends a bad write and checks the 400 field map and that nothing was recorded. */
+async function refused(req: Parameters<TestApp['request']>[0], body: unknown) {
+  const before = await countChanges();
+  const res = await t.request(req);
+  assert.equal(res.statusCode, 400, res.body);
+  assert.deepEqual(res.json(), body);
+  assert.equal(await countChanges(), before, 'nothing written');
+}
+
+describe('PUT upserts on keywords and segments (match by id)', () => {
+  for (const [path, entity] of [
+    ['keywords', 'Keyword'],
+    ['segments', 'Segment'],
+  ] as const) {
+    test(`PUT /v2/${path} creates (201), then updates by id (200), in the POST form, each a change event`, async () => {
+      const created = await t.request({ method: 'PUT', url: `/V2/${path.toUpperCase()}/`, payload: { description: ' Novo ' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().result.id;
+      assert.deepEqual(created.json(), { result: { description: 'Novo', id, registrationDate: NOW } });
+
+      const updated = await t.request({ method: 'PUT', url: `/v2/${path}`, payload: { ID: id, Description: 'Renomeado' } });
+      assert.equal(updated.statusCode, 200, updated.body);
+      assert.deepEqual(updated.json(), { result: { description: 'Renomeado', id, registrationDate: NOW } });
+      const got = await t.request({ method: 'GET', url: `/v2/${path}/${id}` });
+      assert.deepEqual(got.json(), { result: { id, description: 'Renomeado', registrationDate: NOW } });
+
+      const unknown = await t.request({ method: 'PUT', url: `/v2/${path}`, payload: { id: 999999, description: 'Outro' } });
+      assert.equal(unknown.statusCode, 201);
+      assert.notEqual(unknown.json().result.id, 999999);
+
+      assert.deepEqual(await changes(entity, id), [
+        { action: 'Inclusao', snapshot: { id, description: 'Novo', registrationDate: NOW } },
+        { action: 'Alteracao', snapshot: { id, description: 'Renomeado', registrationDate: NOW } },
+      ]);
+    });
+
+    test(`PUT /v2/${path} without a description for a new record answers 400 and writes nothing`, async () => {
+      await refused(
+        { method: 'PUT', url: `/v2/${path}`, payload: { id: 888888 } },
+        { description: ['The description field is required.'] },
+      );
+      await refused(
+        { method: 'PUT', url: `/v2/${path}`, payload: { description: '  ' } },
+        { description: ['The description field is required.'] },
+      );
+    });
+  }
+});
+
+describe('PUT /v2/services (match by GUID id)', () => {
+  test('creates (201) and updates by id (200); attributes left out keep their values', async () => {
+    const created = await t.request({ method: 'PUT', url: '/v2/Services/', payload: { name: 'Limpeza', price: '12,5' } });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().result.id;
+    assert.match(id, /^[0-9a-f-]{36}$/);
+    const first = { id, title: 'Limpeza', description: '', price: '12.50', active: true, fiscalServiceId: null };
+    assert.deepEqual(created.json(), { result: first });
+
+    const updated = await t.request({ method: 'PUT', url: '/v2/services', payload: { id: id.toUpperCase(), price: 20, active: false } });
+    assert.equal(updated.statusCode, 200, updated.body);
+    const second = { ...first, price: '20.00', active: false };
+    assert.deepEqual(updated.json(), { result: second });
+    assert.deepEqual((await t.request({ method: 'GET', url: `/v2/services/${id}` })).json(), { result: second });
+    assert.deepEqual(await changes('Service', id), [
+      { action: 'Inclusao', snapshot: first },
+      { action: 'Alteracao', snapshot: second },
+    ]);
+  });
+
+  test('a bad GUID, a missing title or a bad price answers 400 and writes nothing', async () => {
+    await refused(
+      { method: 'PUT', url: '/v2/services', payload: { id: 'x1', title: 'A' } },
+      { id: ["The value 'x1' is not a valid GUID."] },
+    );
+    await refused({ method: 'PUT', url: '/v2/services', payload: { price: 3 } }, { title: ['The title field is required.'] });
+    await refused(
+      { method: 'PUT', url: '/v2/services', payload: { title: 'A', price: 'abc' } },
+      { price: ["The value 'abc' is not a valid price."] },
+    );
+  });
+});
+
+describe('PUT /v2/taskTypes (match by id)', () => {
+  test('creates (201) with toleranceTime and active, then updates by id (200) merging requirements', async () => {
+    const created = await t.request({
+      method: 'PUT',
+      url: '/v2/tasktypes/',
+      payload: {
+        description: 'Instalação',
+        standardTime: '1:30',
+        toleranceTime: '00:15:00',
+        active: false,
+        requirements: { fillReport: true },
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().result.id;
+    const requirements = {
+      fillReport: true,
+      getSignature: false,
+      fillRolledKilometer: false,
+      emailTheTask: false,
+      minimumNumberOfPhotos: 0,
+      requiredQuestionnaires: [],
+    };
+    const written = {
+      description: 'Instalação',
+      id,
+      creatorId: t.account.adminUserId,
+      creationDate: NOW,
+      standartTime: '01:30:00',
+      toleranceTime: '00:15:00',
+      standartQuestionnaireId: null,
+      active: false,
+      sendSatisfactionSurvey: false,
+      requirements,
+    };
+    assert.deepEqual(created.json(), { result: written });
+
+    const updated = await t.request({
+      method: 'PUT',
+      url: '/v2/taskTypes',
+      payload: { id, active: true, requirements: { getSignature: true } },
+    });
+    assert.equal(updated.statusCode, 200, updated.body);
+    const after = { ...written, active: true, requirements: { ...requirements, getSignature: true } };
+    assert.deepEqual(updated.json(), { result: after });
+    const log = await changes('TaskType', id);
+    assert.deepEqual(
+      log.map((c) => c.action),
+      ['Inclusao', 'Alteracao'],
+    );
+    assert.equal(log[1].snapshot.active, true);
+  });
+
+  test('a missing description for a new type or an unknown questionnaire answers 400 and writes nothing', async () => {
+    await refused(
+      { method: 'PUT', url: '/v2/taskTypes', payload: { active: true } },
+      { description: ['The description field is required.'] },
+    );
+    await refused(
+      { method: 'PUT', url: '/v2/taskTypes', payload: { description: 'X', standartQuestionnaireId: 424242 } },
+      { standartQuestionnaireId: ['The questionnaire 424242 does not exist.'] },
+    );
+  });
+});
+
+describe('PUT /v2/expenseTypes (match by id)', () => {
+  test('creates (201) and updates by id (200)', async () => {
+    const created = await t.request({ method: 'PUT', url: '/v2/EXPENSETYPES/', payload: { description: 'Pedágio' } });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().result.id;
+    const first = { id, description: 'Pedágio', creatorId: t.account.adminUserId, creationDate: NOW };
+    assert.deepEqual(created.json(), { result: first });
+    const updated = await t.request({ method: 'PUT', url: '/v2/expenseTypes', payload: { id, description: 'Estacionamento' } });
+    assert.equal(updated.statusCode, 200);
+    assert.deepEqual(updated.json(), { result: { ...first, description: 'Estacionamento' } });
+    assert.deepEqual(await changes('ExpenseType', id), [
+      { action: 'Inclusao', snapshot: first },
+      { action: 'Alteracao', snapshot: { ...first, description: 'Estacionamento' } },
+    ]);
+  });
+
+  test('a missing description for a new type answers 400 and writes nothing', async () => {
+    await refused(
+      { method: 'PUT', url: '/v2/expenseTypes', payload: { id: 31337 } },
+      { description: ['The description field is required.'] },
+    );
+  });
+});
