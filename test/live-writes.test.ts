@@ -204,3 +204,95 @@ describe('PUT /v2/expenseTypes (match by id)', () => {
     );
   });
 });
+
+describe('PUT /v2/tasks/{id}/questionnaire-response', () => {
+  const taskBody = (taskDate: string) => ({
+    idUserFrom: t.account.adminUserId,
+    address: 'Av. Central, 100',
+    latitude: -16.6872,
+    longitude: -49.2995,
+    orientation: 'Verificar',
+    priority: 1,
+    taskDate,
+  });
+  async function post(url: string, payload: object) {
+    const r = await t.request({ method: 'POST', url, payload });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json().result;
+  }
+
+  test('answers 202 with the live body; the reply shows on the task, a second reply to the same question replaces it', async () => {
+    const q = await post('/v2/questionnaires/', {
+      description: 'Checklist',
+      questions: [
+        { answerType: 2, description: 'Tudo ok?' },
+        { answerType: 2, description: 'Limpo?' },
+      ],
+    });
+    const [q1, q2] = q.questions.map((x: { id: number }) => x.id);
+    const equipment = (await post('/v2/equipments/', { name: 'Ar condicionado' })).id;
+    const task = (await post('/v2/tasks/', taskBody('2026-01-16T09:00:00'))).taskID;
+    const url = `/V2/Tasks/${task}/Questionnaire-Response/`;
+    const accepted = { message: 'Questionnaire response accepted.', accepted: true, estimatedProcessingTime: 0 };
+
+    let r = await t.request({ method: 'PUT', url, payload: { itemID: 7, codigoChecklist: q.id, codigoPergunta: q1, resposta: 'Sim' } });
+    assert.equal(r.statusCode, 202, r.body);
+    assert.deepEqual(r.json(), accepted);
+    r = await t.request({
+      method: 'PUT',
+      url,
+      payload: { codigoChecklist: q.id, codigoPergunta: q2, resposta: true, codigoEquipamento: equipment },
+    });
+    assert.deepEqual([r.statusCode, r.json()], [202, accepted]);
+    r = await t.request({ method: 'PUT', url, payload: { codigoChecklist: q.id, codigoPergunta: q1, resposta: 'Não' } });
+    assert.deepEqual([r.statusCode, r.json()], [202, accepted]);
+
+    const expected = [
+      {
+        itemId: '7',
+        questionnaireId: String(q.id),
+        questionnaireDescription: 'Checklist',
+        answers: [
+          { questionId: String(q1), questionDescription: 'Tudo ok?', replyId: 1, reply: 'Não', replyDate: NOW },
+          { questionId: String(q2), questionDescription: 'Limpo?', replyId: 2, reply: 'true', replyDate: NOW },
+        ],
+      },
+    ];
+    const got = await t.request({ method: 'GET', url: `/v2/tasks/${task}` });
+    assert.deepEqual(got.json().result.questionnaires, expected);
+    const log = await changes('Task', task);
+    assert.deepEqual(
+      log.map((c) => c.action),
+      ['Inclusao', 'Alteracao', 'Alteracao', 'Alteracao'],
+    );
+    assert.deepEqual(log[3].snapshot.questionnaires, expected);
+  });
+
+  test('an unknown questionnaire, question or equipment answers 400 and writes nothing; an unknown task 404', async () => {
+    const q = await post('/v2/questionnaires/', { description: 'Outro', questions: [{ answerType: 2, description: 'Ok?' }] });
+    const task = (await post('/v2/tasks/', taskBody('2026-01-16T10:00:00'))).taskID;
+    const url = `/v2/tasks/${task}/questionnaire-response`;
+    await refused(
+      { method: 'PUT', url, payload: { codigoChecklist: 999999, codigoPergunta: 1, resposta: 'x', codigoEquipamento: 888888 } },
+      {
+        codigoChecklist: ["The questionnaire '999999' does not exist in this account."],
+        codigoEquipamento: ["The equipment '888888' does not exist in this account."],
+      },
+    );
+    await refused(
+      { method: 'PUT', url, payload: { codigoChecklist: q.id, codigoPergunta: 999999, resposta: 'x' } },
+      { codigoPergunta: [`The question '999999' is not part of questionnaire '${q.id}'.`] },
+    );
+    const missing = await t.request({ method: 'PUT', url, payload: { codigoChecklist: q.id, resposta: 'x' } });
+    assert.equal(missing.statusCode, 400);
+    assert.deepEqual(Object.keys(missing.json()), ['codigoPergunta']);
+    const none = await t.request({
+      method: 'PUT',
+      url: '/v2/tasks/99999999/questionnaire-response',
+      payload: { codigoChecklist: q.id, codigoPergunta: q.questions[0].id, resposta: 'x' },
+    });
+    assert.equal(none.statusCode, 404);
+    const got = await t.request({ method: 'GET', url: `/v2/tasks/${task}` });
+    assert.deepEqual(got.json().result.questionnaires, []);
+  });
+});
