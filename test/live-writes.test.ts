@@ -296,3 +296,133 @@ describe('PUT /v2/tasks/{id}/questionnaire-response', () => {
     assert.deepEqual(got.json().result.questionnaires, []);
   });
 });
+
+describe('quotation items and additional costs', () => {
+  type Json = Record<string, any>;
+  const ok = async (req: Parameters<TestApp['request']>[0], status: number) => {
+    const r = await t.request(req);
+    assert.equal(r.statusCode, status, r.body);
+    return status === 204 ? undefined : r.json().result;
+  };
+  /** The quotation without `alterations` (their ids and dates are pinned by the quotation tests). */
+  const bare = ({ alterations: _a, ...rest }: Json) => rest;
+
+  test('POST/PUT/DELETE items and PUT/DELETE adicost change the lists and totals; each is a change event; GET agrees', async () => {
+    const customer = await ok({ method: 'POST', url: '/v2/customers/', payload: { name: 'Cliente Q' } }, 201);
+    const productA = Number(
+      (await ok({ method: 'POST', url: '/v2/products/', payload: { name: 'Filtro', unitaryValue: '1,00' } }, 201)).code,
+    );
+    const productB = Number(
+      (await ok({ method: 'POST', url: '/v2/products/', payload: { name: 'Bomba', unitaryValue: '250,50' } }, 201)).code,
+    );
+    const service = (await ok({ method: 'POST', url: '/v2/services/', payload: { title: 'Instalar', price: 30 } }, 201)).id;
+    const cost = await ok({ method: 'POST', url: '/v2/additionalCosts', payload: { name: 'Frete', unitaryValue: 10 } }, 201);
+    const q0 = await ok(
+      {
+        method: 'POST',
+        url: '/v2/quotations',
+        payload: { customerId: customer.id, products: [{ productId: productA, amout: 2, UnitaryValue: '1.00' }] },
+      },
+      201,
+    );
+    const id = q0.publicId;
+    const get = async () => (await t.request({ method: 'GET', url: `/v2/quotations/${id}` })).json().result;
+    const summary = (p: number, s: number, c: number) => ({
+      ...q0.summary,
+      totalProducts: p,
+      totalServices: s,
+      totalAdditionalCosts: c,
+      grossTotalValue: p + s + c,
+      netTotalValue: p + s + c,
+    });
+
+    let r = await ok({ method: 'POST', url: `/V2/Quotations/${id}/Items/`, payload: { productId: productB, quantity: 3 } }, 201);
+    let products = [...q0.products, { productId: productB, amout: 3, UnitaryValue: '250.50' }];
+    assert.deepEqual(bare(r), bare({ ...q0, products, summary: summary(753.5, 0, 0) }));
+    assert.deepEqual(r, await get());
+
+    r = await ok({ method: 'POST', url: `/v2/quotations/${id}/items`, payload: { serviceId: service.toUpperCase(), amount: 2 } }, 201);
+    assert.deepEqual(bare(r), bare({ ...q0, products, summary: summary(753.5, 60, 0) }));
+
+    r = await ok({ method: 'PUT', url: `/v2/quotations/${id}/items`, payload: { productId: productB, unitValue: '200,00' } }, 200);
+    products = [...q0.products, { productId: productB, amout: 3, UnitaryValue: '200.00' }];
+    assert.deepEqual(bare(r), bare({ ...q0, products, summary: summary(602, 60, 0) }));
+
+    await ok({ method: 'DELETE', url: `/v2/quotations/${id}/items?productId=${productA}` }, 204);
+    await ok({ method: 'DELETE', url: `/v2/quotations/${id}/items?serviceId=${service}` }, 204);
+    products = [{ productId: productB, amout: 3, UnitaryValue: '200.00' }];
+    assert.deepEqual(bare(await get()), bare({ ...q0, products, summary: summary(600, 0, 0) }));
+
+    r = await ok({ method: 'PUT', url: `/v2/quotations/${id}/adicost/`, payload: { costId: cost.code } }, 200);
+    const line = r.aditionalCosts[0];
+    assert.deepEqual(
+      bare(r),
+      bare({
+        ...q0,
+        products,
+        aditionalCosts: [{ id: line.id, costId: cost.code, description: 'Frete', value: '10.00' }],
+        summary: summary(600, 0, 10),
+      }),
+    );
+    r = await ok(
+      { method: 'PUT', url: `/v2/quotations/${id}/adicost`, payload: { costId: cost.code, value: '15,00', description: 'Frete expresso' } },
+      200,
+    );
+    assert.deepEqual(
+      r.aditionalCosts.map(({ id: _i, ...c }: Json) => c),
+      [{ costId: cost.code, description: 'Frete expresso', value: '15.00' }],
+    );
+    assert.deepEqual(r.summary, summary(600, 0, 15));
+    await ok({ method: 'DELETE', url: `/v2/quotations/${id}/adicost?costId=${cost.code}` }, 204);
+    assert.deepEqual(bare(await get()), bare({ ...q0, products, summary: summary(600, 0, 0) }));
+
+    const log = await changes('Quotation', id);
+    assert.deepEqual(
+      log.map((c) => c.action),
+      ['Inclusao', ...Array(8).fill('Alteracao')],
+    );
+    assert.deepEqual(log[8].snapshot, await get());
+  });
+
+  test('bad items and costs answer 400 (or 404 for an unknown quotation) and write nothing', async () => {
+    const customer = await ok({ method: 'POST', url: '/v2/customers/', payload: { name: 'Cliente R' } }, 201);
+    const product = Number((await ok({ method: 'POST', url: '/v2/products/', payload: { name: 'Peça', unitaryValue: 5 } }, 201)).code);
+    const q = await ok(
+      { method: 'POST', url: '/v2/quotations', payload: { customerId: customer.id, products: [{ productId: product }] } },
+      201,
+    );
+    const url = `/v2/quotations/${q.publicId}`;
+    const either = { productId: ['Give either productId (a product code) or serviceId (a service GUID).'] };
+    await refused({ method: 'POST', url: `${url}/items`, payload: { quantity: 1 } }, either);
+    await refused({ method: 'POST', url: `${url}/items`, payload: { productId: product, serviceId: 'x' } }, either);
+    await refused(
+      { method: 'POST', url: `${url}/items`, payload: { productId: product } },
+      { productId: [`The product '${product}' is already on quotation ${q.publicId}.`] },
+    );
+    await refused(
+      { method: 'PUT', url: `${url}/items`, payload: { productId: 987654 } },
+      { productId: [`The product '987654' is not on quotation ${q.publicId}.`] },
+    );
+    await refused(
+      { method: 'DELETE', url: `${url}/items?productId=987654` },
+      { productId: [`The product '987654' is not on quotation ${q.publicId}.`] },
+    );
+    await refused(
+      { method: 'DELETE', url: `${url}/adicost?costId=987654` },
+      { costId: [`The additional cost '987654' is not on quotation ${q.publicId}.`] },
+    );
+    for (const req of [
+      { method: 'POST' as const, url: `${url}/items`, payload: { productId: 987654 } },
+      { method: 'PUT' as const, url: `${url}/adicost`, payload: { costId: 987654 } },
+      { method: 'PUT' as const, url: `${url}/items`, payload: { productId: product, quantity: 'abc' } },
+    ]) {
+      const before = await countChanges();
+      const r = await t.request(req);
+      assert.equal(r.statusCode, 400, `${req.method} ${req.url}: ${r.body}`);
+      assert.equal(await countChanges(), before);
+    }
+    const none = await t.request({ method: 'PUT', url: '/v2/quotations/999999/adicost', payload: { costId: 1 } });
+    assert.equal(none.statusCode, 404);
+    assert.deepEqual((await t.request({ method: 'GET', url })).json().result, q);
+  });
+});
