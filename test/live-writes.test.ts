@@ -426,3 +426,80 @@ describe('quotation items and additional costs', () => {
     assert.deepEqual((await t.request({ method: 'GET', url })).json().result, q);
   });
 });
+
+describe('service orders with the live recurrence fields', () => {
+  test('POST /v2/serviceorders reads externalCode, keywordsIds and the flat recurrence, and creates the visits', async () => {
+    const customer = (await t.request({ method: 'POST', url: '/v2/customers/', payload: { name: 'Cliente OS' } })).json().result.id;
+    const kw = (await t.request({ method: 'POST', url: '/v2/keywords', payload: { description: 'Preventiva' } })).json().result.id;
+    const tasksBefore = (
+      await t.store.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    const r = await t.request({
+      method: 'POST',
+      url: '/V2/ServiceOrders/',
+      payload: {
+        customerId: customer,
+        description: 'Preventiva semanal',
+        externalCode: 'OS-77',
+        keywordsIds: [kw],
+        recurrenceType: 'Weekly',
+        recurrenceInterval: 2,
+        dateFirstVisit: '2026-02-02',
+        dateLastVisit: '2026-03-02',
+        startTime: '10:30',
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const so = r.json().result;
+    assert.deepEqual(r.json(), (await t.request({ method: 'GET', url: `/v2/serviceorders/${so.projectCode}` })).json());
+    const stored = await t.store.db.selectFrom('projects').select('external_id').where('guid', '=', so.id).executeTakeFirstOrThrow();
+    assert.equal(stored.external_id, 'OS-77');
+    assert.deepEqual(so.keywords, [{ id: kw, name: 'Preventiva' }]);
+    assert.deepEqual(
+      so.visits.map((v: { taskDate: string }) => v.taskDate),
+      ['02/02/2026 10:30', '16/02/2026 10:30', '02/03/2026 10:30'],
+    );
+    const tasksAfter = (
+      await t.store.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    assert.equal(Number(tasksAfter), Number(tasksBefore) + 3);
+    const log = await changes('Project', so.projectCode);
+    assert.equal(log.at(-1)?.action, 'Inclusao');
+  });
+
+  test('what Campo cannot reproduce (yearly, recurrenceDays, monthlyMode, duration) answers 400 and writes nothing', async () => {
+    const customer = (await t.request({ method: 'POST', url: '/v2/customers/', payload: { name: 'Cliente OS2' } })).json().result.id;
+    const base = { customerId: customer, description: 'X', dateFirstVisit: '2026-02-02', dateLastVisit: '2026-03-02' };
+    await refused(
+      {
+        method: 'POST',
+        url: '/v2/serviceorders',
+        payload: { ...base, recurrenceType: 'yearly', recurrenceDays: [1, 3], monthlyMode: 1, duration: 60 },
+      },
+      {
+        recurrenceDays: ['The recurrenceDays field is not supported by Campo.'],
+        monthlyMode: ['The monthlyMode field is not supported by Campo.'],
+        duration: ['The duration field is not supported by Campo.'],
+        recurrenceType: ["The value 'yearly' is not supported by Campo; use daily, weekly or monthly."],
+      },
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: '/v2/serviceorders',
+        payload: { customerId: customer, description: 'X', recurrenceType: 'daily', startTime: '9h' },
+      },
+      {
+        dateFirstVisit: ['The dateFirstVisit field is required.'],
+        dateLastVisit: ['The dateLastVisit field is required.'],
+        startTime: ["The value '9h' is not a valid time (HH:mm)."],
+      },
+    );
+  });
+});
