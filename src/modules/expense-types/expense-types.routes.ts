@@ -1,9 +1,10 @@
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { ExpenseType, ExpenseTypeCreate, expenseTypeExample } from './expense-types.schema.js';
+import { ExpenseType, ExpenseTypeCreate, ExpenseTypeUpsert, expenseTypeExample } from './expense-types.schema.js';
 import { ExpenseTypesService } from './expense-types.service.js';
 
 const tags = ['Expense types'];
@@ -72,6 +73,25 @@ export function registerExpenseTypeRoutes({ route, services }: ModuleContext): v
     response: ExpenseType,
     example: expenseTypeExample,
     handler: async ({ auth, body }) => svc.create(auth, body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/expenseTypes',
+    operationId: 'upsertExpenseType',
+    tags,
+    summary: 'Add a new expense type or update an existing one',
+    description: `${LIVE_NOTE} Matches by \`id\` (an expense type has no \`externalId\`): 200 when it updated, 201 when it created (then \`description\` is required; an unknown \`id\` creates one with a new id).`,
+    extension: true,
+    body: ExpenseTypeUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: ExpenseType,
+    example: expenseTypeExample,
+    handler: async ({ auth, body }) => {
+      const r = await svc.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, r.dto);
+    },
   });
 
   route({

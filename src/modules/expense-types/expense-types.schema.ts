@@ -6,6 +6,13 @@ export const ExpenseTypeCreate = Type.Object(
 );
 export type ExpenseTypeCreate = Static<typeof ExpenseTypeCreate>;
 
+/** PUT body (live operation): matched by `id`; otherwise created, then `description` is required. */
+export const ExpenseTypeUpsert = Type.Object(
+  { id: Type.Optional(Type.Integer()), description: Type.Optional(Type.String({ minLength: 1 })) },
+  { $id: 'ExpenseTypeUpsert' },
+);
+export type ExpenseTypeUpsert = Static<typeof ExpenseTypeUpsert>;
+
 /** The attributes PATCH may touch (X4). */
 export const ExpenseTypePatchable = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'ExpenseTypePatchable' });
 

@@ -1,11 +1,17 @@
 import type { Auth } from '../../core/auth.js';
 import type { ServiceDeps } from '../../core/context.js';
 import { formatLocal } from '../../core/dates.js';
-import { NotFoundError } from '../../core/errors.js';
+import { FieldError, NotFoundError } from '../../core/errors.js';
 import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/listing.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './expense-types.repo.js';
-import { type ExpenseTypeCreate, type ExpenseTypeDto, ExpenseTypeFilter, ExpenseTypePatchable } from './expense-types.schema.js';
+import {
+  type ExpenseTypeCreate,
+  type ExpenseTypeDto,
+  ExpenseTypeFilter,
+  ExpenseTypePatchable,
+  type ExpenseTypeUpsert,
+} from './expense-types.schema.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -58,6 +64,20 @@ export class ExpenseTypesService {
       });
       return dto;
     });
+  }
+
+  /**
+   * PUT (a live-service operation the blueprint lacks): update the type matched by `id`, else create
+   * one (then `description` is required). Expense types carry no `externalId` to match on.
+   */
+  async upsert(auth: Auth, input: ExpenseTypeUpsert): Promise<{ created: boolean; dto: ExpenseTypeDto }> {
+    const existing = input.id === undefined ? undefined : await repo.findExpenseType(this.deps.db, auth.accountId, input.id);
+    if (!existing) {
+      if (input.description === undefined) throw FieldError.of('description', 'The description field is required.');
+      return { created: true, dto: await this.create(auth, { description: input.description }) };
+    }
+    if (input.description === undefined) return { created: false, dto: this.toDto(existing) };
+    return { created: false, dto: await this.patch(auth, existing.id, [{ op: 'replace', path: 'description', value: input.description }]) };
   }
 
   async patch(auth: Auth, id: number, ops: unknown): Promise<ExpenseTypeDto> {

@@ -1,9 +1,10 @@
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { Keyword, KeywordCreate, KeywordCreated, KeywordListed, keywordExample } from './keywords.schema.js';
+import { Keyword, KeywordCreate, KeywordUpsert, KeywordCreated, KeywordListed, keywordExample } from './keywords.schema.js';
 import { KeywordsService } from './keywords.service.js';
 
 const tags = ['Keywords'];
@@ -60,6 +61,25 @@ export function registerKeywordRoutes({ route, services }: ModuleContext): void 
     response: KeywordCreated,
     example: { description, id, registrationDate },
     handler: async ({ auth, body }) => keywords.create(auth, body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/keywords',
+    operationId: 'upsertKeyword',
+    tags,
+    summary: 'Add a new keyword or update an existing one',
+    description: `${LIVE_NOTE} Matches by \`id\` (a keyword has no \`externalId\`): 200 when it updated, 201 when it created (then \`description\` is required; an unknown \`id\` creates one with a new id). Answers the POST form.`,
+    extension: true,
+    body: KeywordUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: KeywordCreated,
+    example: { description, id, registrationDate },
+    handler: async ({ auth, body }) => {
+      const r = await keywords.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, r.dto);
+    },
   });
 
   route({

@@ -5,6 +5,13 @@ import { type Static, Type } from 'typebox';
 export const KeywordCreate = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'KeywordCreate' });
 export type KeywordCreate = Static<typeof KeywordCreate>;
 
+/** PUT body (live operation): matched by `id`; otherwise created, then `description` is required. */
+export const KeywordUpsert = Type.Object(
+  { id: Type.Optional(Type.Integer()), description: Type.Optional(Type.String()) },
+  { $id: 'KeywordUpsert' },
+);
+export type KeywordUpsert = Static<typeof KeywordUpsert>;
+
 /** The attributes PATCH may touch (K4). */
 export const KeywordPatchable = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'KeywordPatchable' });
 

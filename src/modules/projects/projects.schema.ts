@@ -43,6 +43,17 @@ const projectInputProperties = {
   ),
   recurrence: Type.Optional(Recurrence),
   attachments: Type.Optional(Uploads),
+  // The live service's flat spellings (read as `externalId`, `keywords` and `recurrence`).
+  externalCode: Type.Optional(Type.String({ description: 'Live spelling of externalId' })),
+  keywordsIds: Type.Optional(Type.Array(Type.Integer(), { description: 'Live spelling of keywords' })),
+  recurrenceType: Type.Optional(Type.String({ description: 'Live recurrence: daily, weekly or monthly (creates the visits)' })),
+  recurrenceInterval: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, description: 'Live recurrence: every N periods' })),
+  dateFirstVisit: Type.Optional(Type.String({ description: 'Live recurrence: first visit, yyyy-MM-dd (or with a time)' })),
+  dateLastVisit: Type.Optional(Type.String({ description: 'Live recurrence: last day a visit may fall on, yyyy-MM-dd' })),
+  startTime: Type.Optional(Type.String({ description: 'Live recurrence: visit time "HH:mm" (default 08:00)' })),
+  recurrenceDays: Type.Optional(Type.Array(Type.Unknown(), { description: 'Not supported: answers 400' })),
+  monthlyMode: Type.Optional(Type.Unknown({ description: 'Not supported: answers 400' })),
+  duration: Type.Optional(Type.Unknown({ description: 'Not supported: answers 400' })),
 };
 
 export const ProjectCreate = Type.Object(

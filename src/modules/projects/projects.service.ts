@@ -419,12 +419,12 @@ export class ProjectsService {
   // ---- Writes ------------------------------------------------------------------------------
 
   async create(auth: Auth, input: ProjectCreate): Promise<ProjectDto> {
-    return this.write(auth, undefined, input);
+    return this.write(auth, undefined, fromLive(input));
   }
 
   /** PUT: update the project matched by `id`/`projectCode`, then `externalId`; otherwise create. */
   async upsert(auth: Auth, input: ProjectUpsert): Promise<{ created: boolean; dto: ProjectDto }> {
-    const { id, projectCode, ...rest } = input;
+    const { id, projectCode, ...rest } = fromLive(input);
     let ref: ProjectRef | undefined;
     if (id !== undefined)
       ref = GUID.test(id.trim()) ? { guid: id.trim().toLowerCase() } : /^\s*\d+\s*$/.test(id) ? { code: Number(id) } : undefined;
@@ -771,4 +771,47 @@ export class ProjectsService {
     const l = await this.loadOne(accountId, r);
     return l ? this.toDto(l.row, l.links, l.files, l.ctx) : undefined;
   }
+}
+
+/**
+ * The live service's flat service-order fields, read as Campo's: `externalCode` as `externalId`,
+ * `keywordsIds` as `keywords`, and `recurrenceType`/`recurrenceInterval`/`dateFirstVisit`/
+ * `dateLastVisit`/`startTime` as `recurrence` (which creates the visits). What Campo cannot
+ * reproduce faithfully (yearly recurrences, `recurrenceDays`, `monthlyMode`, `duration`) is a 400,
+ * never silently dropped.
+ */
+export function fromLive<T extends ProjectInput>(input: T): T {
+  const { externalCode, keywordsIds, recurrenceType, recurrenceInterval, dateFirstVisit, dateLastVisit, startTime, ...rest } = input;
+  const errors: Record<string, string[]> = {};
+  for (const k of ['recurrenceDays', 'monthlyMode', 'duration'] as const) {
+    if (rest[k] !== undefined) errors[k] = [`The ${k} field is not supported by Campo.`];
+  }
+  const out = { ...rest } as T;
+  delete out.recurrenceDays;
+  delete out.monthlyMode;
+  delete out.duration;
+  if (externalCode !== undefined && out.externalId === undefined) out.externalId = externalCode;
+  if (keywordsIds !== undefined && out.keywords === undefined) out.keywords = keywordsIds;
+  const live = [recurrenceType, recurrenceInterval, dateFirstVisit, dateLastVisit, startTime].some((x) => x !== undefined);
+  if (live) {
+    if (out.recurrence !== undefined) errors.recurrenceType = ['Give recurrence or the live recurrence fields, not both.'];
+    const type = recurrenceType?.trim().toLowerCase();
+    if (type === undefined) errors.recurrenceType = ['The recurrenceType field is required.'];
+    else if (type === 'yearly') errors.recurrenceType = ["The value 'yearly' is not supported by Campo; use daily, weekly or monthly."];
+    if (dateFirstVisit === undefined) errors.dateFirstVisit = ['The dateFirstVisit field is required.'];
+    if (dateLastVisit === undefined) errors.dateLastVisit = ['The dateLastVisit field is required.'];
+    const time = (startTime ?? '08:00').trim();
+    if (!/^\d{2}:\d{2}(:\d{2})?$/.test(time)) errors.startTime = [`The value '${startTime}' is not a valid time (HH:mm).`];
+    if (Object.keys(errors).length === 0) {
+      const day = (dateFirstVisit as string).trim().slice(0, 10);
+      out.recurrence = {
+        frequency: type as string,
+        interval: recurrenceInterval ?? 1,
+        until: (dateLastVisit as string).trim().slice(0, 10),
+        taskDate: `${day}T${time.length === 5 ? `${time}:00` : time}`,
+      };
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  return out;
 }

@@ -2,10 +2,15 @@ import type { Module, ModuleContext } from '../../core/context.js';
 import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
 import {
   Quotation,
+  QuotationCostBody,
+  QuotationCostQuery,
   QuotationCreate,
+  QuotationItemBody,
+  QuotationItemQuery,
   QuotationStage,
   QuotationStageCreate,
   QuotationUpsert,
@@ -172,6 +177,85 @@ export function registerQuotationRoutes({ route, services }: ModuleContext): voi
     response: Quotation,
     example: quotationExample,
     handler: async ({ auth, params, body }) => svc.patch(auth, parseId(params.id), body),
+  });
+
+  const ITEM_NOTE = `${LIVE_NOTE} An item is a product (\`productId\`, its code) or a service (\`serviceId\`, its GUID), with \`quantity\` (also \`amout\`; default 1) and \`unitaryValue\` (default: the catalog price). The change follows the PATCH rules: totals recomputed, recorded in \`alterations\` and the change log; unknown references answer 400 with a field map and nothing is written.`;
+
+  route({
+    method: 'POST',
+    url: '/v2/quotations/:id/items',
+    operationId: 'addQuotationItem',
+    tags,
+    summary: 'Add an item to a quotation',
+    description: `${ITEM_NOTE} 400 when the product or service is already on the quotation (use PUT to change it).`,
+    extension: true,
+    params: IdParams,
+    body: QuotationItemBody,
+    response: Quotation,
+    example: quotationExample,
+    handler: async ({ auth, params, body }) => svc.writeItem(auth, parseId(params.id), 'add', body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/quotations/:id/items',
+    operationId: 'updateQuotationItem',
+    tags,
+    summary: 'Change the quantity or value of an item of a quotation',
+    description: `${ITEM_NOTE} The item is the one with that \`productId\` or \`serviceId\` (400 when it is not on the quotation); attributes left out keep their values.`,
+    extension: true,
+    params: IdParams,
+    body: QuotationItemBody,
+    response: Quotation,
+    example: quotationExample,
+    handler: async ({ auth, params, body }) => svc.writeItem(auth, parseId(params.id), 'update', body),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/quotations/:id/items',
+    operationId: 'deleteQuotationItem',
+    tags,
+    summary: 'Remove an item from a quotation',
+    description: `${ITEM_NOTE} The item is named by the query \`productId\` or \`serviceId\` (400 when it is not on the quotation).`,
+    extension: true,
+    params: IdParams,
+    querystring: QuotationItemQuery,
+    handler: async ({ auth, params, query }) => {
+      await svc.writeItem(auth, parseId(params.id), 'remove', query);
+      return undefined;
+    },
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/quotations/:id/adicost',
+    operationId: 'putQuotationAdditionalCost',
+    tags,
+    summary: 'Add or change an additional cost of a quotation',
+    description: `${LIVE_NOTE} \`costId\` is the additional-cost code (must exist); \`description\` defaults to the cost name and \`value\` to its value. Replaces the line with that \`costId\`, else adds one. Follows the PATCH rules (totals, \`alterations\`, change log; 400 field map and nothing written on bad input).`,
+    extension: true,
+    params: IdParams,
+    body: QuotationCostBody,
+    response: Quotation,
+    example: quotationExample,
+    handler: async ({ auth, params, body }) => svc.writeCost(auth, parseId(params.id), 'put', body),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/v2/quotations/:id/adicost',
+    operationId: 'deleteQuotationAdditionalCost',
+    tags,
+    summary: 'Remove an additional cost from a quotation',
+    description: `${LIVE_NOTE} The line is named by the query \`costId\` (the additional-cost code; 400 when it is not on the quotation).`,
+    extension: true,
+    params: IdParams,
+    querystring: QuotationCostQuery,
+    handler: async ({ auth, params, query }) => {
+      await svc.writeCost(auth, parseId(params.id), 'remove', query);
+      return undefined;
+    },
   });
 
   route({

@@ -27,6 +27,42 @@ const QuotationCostIn = Type.Object({
   value: Type.Optional(Money),
 });
 
+/**
+ * One quotation item (live `/quotations/{id}/items`): a product by code or a service by GUID.
+ * `quantity` is also read as `amout`/`amount`, `unitaryValue` as `unitValue`.
+ */
+export const QuotationItemBody = Type.Object(
+  {
+    productId: Type.Optional(Type.Integer({ description: 'Product code (or give serviceId)' })),
+    serviceId: Type.Optional(Type.String({ description: 'Service GUID (or give productId)' })),
+    quantity: Type.Optional(Type.Union([Money], aliases('amout', 'amount'))),
+    unitaryValue: Type.Optional(Type.Union([Money], aliases('unitValue'))),
+  },
+  { $id: 'QuotationItemBody' },
+);
+export type QuotationItemBody = Static<typeof QuotationItemBody>;
+
+/** Which item DELETE `/quotations/{id}/items` removes. */
+export const QuotationItemQuery = Type.Object({
+  productId: Type.Optional(Type.Integer({ description: 'Product code' })),
+  serviceId: Type.Optional(Type.String({ description: 'Service GUID' })),
+});
+export type QuotationItemQuery = Static<typeof QuotationItemQuery>;
+
+/** One additional cost of a quotation (live `/quotations/{id}/adicost`), by cost code. */
+export const QuotationCostBody = Type.Object(
+  {
+    costId: Type.Integer({ description: 'Additional-cost code' }),
+    description: Type.Optional(Type.String({ description: 'Default: the cost name' })),
+    value: Type.Optional(Money),
+  },
+  { $id: 'QuotationCostBody' },
+);
+export type QuotationCostBody = Static<typeof QuotationCostBody>;
+
+export const QuotationCostQuery = Type.Object({ costId: Type.Integer({ description: 'Additional-cost code' }) });
+export type QuotationCostQuery = Static<typeof QuotationCostQuery>;
+
 const QuotationContactIn = Type.Object({
   name: Type.String({ minLength: 1 }),
   job: Type.Optional(Type.String(aliases('jobPosition'))),

@@ -299,6 +299,102 @@ export class QuotationsService {
     return this.write(auth, current, changed);
   }
 
+  /**
+   * The live item and additional-cost writes: each is the JSON Patch of one list, so the quotation
+   * rules (references, totals, `alterations`, change log) are those of PATCH.
+   * `mode` add: a new line (400 when the product or service is already on the quotation);
+   * update: that line's quantity and value; remove: drop that line.
+   */
+  async writeItem(
+    auth: Auth,
+    id: number,
+    mode: 'add' | 'update' | 'remove',
+    item: { productId?: number; serviceId?: string; quantity?: number | string; unitaryValue?: number | string },
+  ): Promise<QuotationDto> {
+    const current = await this.loadOne(auth.accountId, id);
+    if (!current) throw new NotFoundError();
+    const hasProduct = item.productId !== undefined;
+    const hasService = item.serviceId !== undefined && item.serviceId.trim() !== '';
+    if (hasProduct === hasService)
+      throw FieldError.of('productId', 'Give either productId (a product code) or serviceId (a service GUID).');
+    const v = valuesOf(current);
+    if (hasProduct) {
+      const products = v.products.map((p) => ({
+        productId: p.code,
+        amout: p.quantity as number | string,
+        UnitaryValue: p.unitaryValue as number | string,
+      }));
+      const at = products.findIndex((p) => p.productId === item.productId);
+      if (mode === 'add' && at >= 0) throw FieldError.of('productId', `The product '${item.productId}' is already on quotation ${id}.`);
+      if (mode !== 'add' && at < 0) throw FieldError.of('productId', `The product '${item.productId}' is not on quotation ${id}.`);
+      const line = {
+        productId: item.productId as number,
+        ...(item.quantity !== undefined ? { amout: item.quantity } : at >= 0 ? { amout: products[at].amout } : {}),
+        ...(item.unitaryValue !== undefined
+          ? { UnitaryValue: item.unitaryValue }
+          : at >= 0
+            ? { UnitaryValue: products[at].UnitaryValue }
+            : {}),
+      };
+      const next =
+        mode === 'add'
+          ? [...products, line]
+          : mode === 'update'
+            ? products.map((p, i) => (i === at ? line : p))
+            : products.filter((_, i) => i !== at);
+      return this.patch(auth, id, [{ op: 'replace', path: 'products', value: next }]);
+    }
+    const guid = (item.serviceId as string).trim().toLowerCase();
+    const services = v.services.map((x) => ({
+      serviceId: x.guid,
+      quantity: x.quantity as number | string,
+      unitaryValue: x.unitaryValue as number | string,
+    }));
+    const at = services.findIndex((x) => x.serviceId.toLowerCase() === guid);
+    if (mode === 'add' && at >= 0) throw FieldError.of('serviceId', `The service '${item.serviceId}' is already on quotation ${id}.`);
+    if (mode !== 'add' && at < 0) throw FieldError.of('serviceId', `The service '${item.serviceId}' is not on quotation ${id}.`);
+    const line = {
+      serviceId: guid,
+      ...(item.quantity !== undefined ? { quantity: item.quantity } : at >= 0 ? { quantity: services[at].quantity } : {}),
+      ...(item.unitaryValue !== undefined
+        ? { unitaryValue: item.unitaryValue }
+        : at >= 0
+          ? { unitaryValue: services[at].unitaryValue }
+          : {}),
+    };
+    const next =
+      mode === 'add'
+        ? [...services, line]
+        : mode === 'update'
+          ? services.map((x, i) => (i === at ? line : x))
+          : services.filter((_, i) => i !== at);
+    return this.patch(auth, id, [{ op: 'replace', path: 'services', value: next }]);
+  }
+
+  /** PUT adds the cost or replaces the line with that `costId`; remove drops it (400 when absent). */
+  async writeCost(
+    auth: Auth,
+    id: number,
+    mode: 'put' | 'remove',
+    cost: { costId: number; description?: string; value?: number | string },
+  ): Promise<QuotationDto> {
+    const current = await this.loadOne(auth.accountId, id);
+    if (!current) throw new NotFoundError();
+    const costs = valuesOf(current).costs.map((c) => ({ costId: c.code, description: c.description, value: c.value as number | string }));
+    const at = costs.findIndex((c) => c.costId === cost.costId);
+    if (mode === 'remove') {
+      if (at < 0) throw FieldError.of('costId', `The additional cost '${cost.costId}' is not on quotation ${id}.`);
+      return this.patch(auth, id, [{ op: 'replace', path: 'aditionalCosts', value: costs.filter((_, i) => i !== at) }]);
+    }
+    const line = {
+      costId: cost.costId,
+      ...(cost.description !== undefined ? { description: cost.description } : at >= 0 ? { description: costs[at].description } : {}),
+      ...(cost.value !== undefined ? { value: cost.value } : at >= 0 ? { value: costs[at].value } : {}),
+    };
+    const next = at >= 0 ? costs.map((c, i) => (i === at ? line : c)) : [...costs, line];
+    return this.patch(auth, id, [{ op: 'replace', path: 'aditionalCosts', value: next }]);
+  }
+
   async remove(auth: Auth, id: number): Promise<void> {
     const current = await this.loadOne(auth.accountId, id);
     if (!current) throw new NotFoundError();

@@ -1,9 +1,10 @@
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { Segment, SegmentCreate, SegmentCreated, SegmentListed, segmentExample } from './segments.schema.js';
+import { Segment, SegmentCreate, SegmentUpsert, SegmentCreated, SegmentListed, segmentExample } from './segments.schema.js';
 import { SegmentsService } from './segments.service.js';
 
 const tags = ['Segments'];
@@ -61,6 +62,25 @@ export function registerSegmentRoutes({ route, services }: ModuleContext): void 
     response: SegmentCreated,
     example: { description, id, registrationDate },
     handler: async ({ auth, body }) => segments.create(auth, body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/segments',
+    operationId: 'upsertSegment',
+    tags,
+    summary: 'Add a new segment or update an existing one',
+    description: `${LIVE_NOTE} Matches by \`id\` (a segment has no \`externalId\`): 200 when it updated, 201 when it created (then \`description\` is required; an unknown \`id\` creates one with a new id). Answers the POST form.`,
+    extension: true,
+    body: SegmentUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: SegmentCreated,
+    example: { description, id, registrationDate },
+    handler: async ({ auth, body }) => {
+      const r = await segments.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, r.dto);
+    },
   });
 
   route({

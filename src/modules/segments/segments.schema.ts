@@ -5,6 +5,13 @@ import { type Static, Type } from 'typebox';
 export const SegmentCreate = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'SegmentCreate' });
 export type SegmentCreate = Static<typeof SegmentCreate>;
 
+/** PUT body (live operation): matched by `id`; otherwise created, then `description` is required. */
+export const SegmentUpsert = Type.Object(
+  { id: Type.Optional(Type.Integer()), description: Type.Optional(Type.String()) },
+  { $id: 'SegmentUpsert' },
+);
+export type SegmentUpsert = Static<typeof SegmentUpsert>;
+
 /** The attributes PATCH may touch (S4). */
 export const SegmentPatchable = Type.Object({ description: Type.String({ minLength: 1 }) }, { $id: 'SegmentPatchable' });
 

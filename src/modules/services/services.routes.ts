@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { Module, ModuleContext } from '../../core/context.js';
+import { withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { GuidParams, Service, ServiceCreate, serviceExample } from './services.schema.js';
+import { GuidParams, Service, ServiceCreate, ServiceUpsert, serviceExample } from './services.schema.js';
 import { parseGuid, ServicesService } from './services.service.js';
 
 const tags = ['Services'];
@@ -83,6 +85,25 @@ export function registerServiceRoutes({ route, services }: ModuleContext): void 
     response: Service,
     example: serviceExample,
     handler: async ({ auth, body }) => svc.create(auth, body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/services',
+    operationId: 'upsertService',
+    tags,
+    summary: 'Add a new service or update an existing one',
+    description: `${LIVE_NOTE} Matches by \`id\` (GUID; a service has no \`externalId\`): 200 when it updated, 201 when it created (then \`title\` is required; an unknown GUID creates a service with a new one). Attributes left out keep their values.`,
+    extension: true,
+    body: ServiceUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: Service,
+    example: serviceExample,
+    handler: async ({ auth, body }) => {
+      const r = await svc.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, r.dto);
+    },
   });
 
   route({

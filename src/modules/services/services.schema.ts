@@ -21,6 +21,17 @@ const serviceInput = {
 export const ServiceCreate = Type.Object(serviceInput, { $id: 'ServiceCreate' });
 export type ServiceCreate = Static<typeof ServiceCreate>;
 
+/** PUT body (live operation): matched by `id` (GUID); otherwise created, then `title` is required. */
+export const ServiceUpsert = Type.Object(
+  {
+    id: Type.Optional(Type.String({ description: 'GUID of the service to update' })),
+    ...serviceInput,
+    title: Type.Optional(serviceInput.title),
+  },
+  { $id: 'ServiceUpsert' },
+);
+export type ServiceUpsert = Static<typeof ServiceUpsert>;
+
 /** The attributes PATCH may touch (SV4). */
 export const ServicePatchable = Type.Object(
   {

@@ -5,7 +5,7 @@ import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/
 import { formatDot, parseDecimal, roundTo } from '../../core/money.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './services.repo.js';
-import { GUID, type ServiceCreate, type ServiceDto, ServiceFilter, ServicePatchable } from './services.schema.js';
+import { GUID, type ServiceCreate, type ServiceDto, ServiceFilter, ServicePatchable, type ServiceUpsert } from './services.schema.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -83,6 +83,31 @@ export class ServicesService {
       fiscalServiceId: input.fiscalServiceId ?? null,
     });
     return this.write(auth, undefined, v);
+  }
+
+  /**
+   * PUT (a live-service operation the blueprint lacks): update the service matched by `id` (GUID),
+   * else create one (then `title` is required; an unknown GUID creates a service with a new one).
+   * Services carry no `externalId` to match on.
+   */
+  async upsert(auth: Auth, input: ServiceUpsert): Promise<{ created: boolean; dto: ServiceDto }> {
+    let existing: repo.ServiceRow | undefined;
+    if (input.id !== undefined && input.id !== '') {
+      if (!GUID.test(input.id.trim())) throw FieldError.of('id', `The value '${input.id}' is not a valid GUID.`);
+      existing = await repo.findServiceByGuid(this.deps.db, auth.accountId, input.id.trim().toLowerCase());
+    }
+    if (!existing) {
+      if (input.title === undefined) throw FieldError.of('title', 'The title field is required.');
+      return { created: true, dto: await this.create(auth, { ...input, title: input.title }) };
+    }
+    const v = this.values({
+      title: input.title ?? existing.title,
+      description: input.description ?? existing.description,
+      price: input.price ?? existing.price,
+      active: input.active ?? existing.active === 1,
+      fiscalServiceId: input.fiscalServiceId === undefined ? existing.fiscal_service_id : input.fiscalServiceId,
+    });
+    return { created: false, dto: await this.write(auth, existing, v) };
   }
 
   async patch(auth: Auth, guid: string, ops: unknown): Promise<ServiceDto> {

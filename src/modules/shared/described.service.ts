@@ -4,7 +4,7 @@ import { type TSchema, Type } from 'typebox';
 import type { Auth } from '../../core/auth.js';
 import type { ServiceDeps } from '../../core/context.js';
 import { formatLocal } from '../../core/dates.js';
-import { NotFoundError } from '../../core/errors.js';
+import { FieldError, NotFoundError } from '../../core/errors.js';
 import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/listing.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './described.repo.js';
@@ -81,14 +81,36 @@ export class DescribedService<F extends 'created' | 'listed'> {
   }
 
   async patch(auth: Auth, id: number, ops: unknown): Promise<F extends 'created' ? Created : Listed> {
-    const { db, clock, changes } = this.deps;
-    const current = await repo.findDescribed(db, this.opts.table, auth.accountId, id);
+    const current = await repo.findDescribed(this.deps.db, this.opts.table, auth.accountId, id);
     if (!current) throw new NotFoundError();
     const next = applyJsonPatch(Patchable, { description: current.description }, ops) as { description: string };
+    const row = await this.update(auth, id, next.description);
+    return (this.opts.patchedForm === 'created' ? this.toCreatedDto(row) : this.toListedDto(row)) as F extends 'created' ? Created : Listed;
+  }
+
+  /**
+   * PUT (a live-service operation the blueprint lacks): update the record matched by `id`, else
+   * create one (then `description` is required). These records carry no `externalId` to match on.
+   * Answers the POST form either way.
+   */
+  async upsert(auth: Auth, input: { id?: number; description?: string }): Promise<{ created: boolean; dto: Created }> {
+    const existing = input.id === undefined ? undefined : await repo.findDescribed(this.deps.db, this.opts.table, auth.accountId, input.id);
+    const description = input.description?.trim();
+    if (description === '') throw FieldError.of('description', 'The description field is required.');
+    if (!existing) {
+      if (description === undefined) throw FieldError.of('description', 'The description field is required.');
+      return { created: true, dto: await this.create(auth, { description }) };
+    }
+    const row = await this.update(auth, existing.id, description ?? existing.description);
+    return { created: false, dto: this.toCreatedDto(row) };
+  }
+
+  private async update(auth: Auth, id: number, description: string): Promise<repo.DescribedRow> {
+    const { db, clock, changes } = this.deps;
     const now = clock.now().toISOString();
-    const row = await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       if (!(await repo.findDescribed(trx, this.opts.table, auth.accountId, id))) throw new NotFoundError();
-      const r = await repo.updateDescribed(trx, this.opts.table, auth.accountId, id, next.description.trim(), now);
+      const r = await repo.updateDescribed(trx, this.opts.table, auth.accountId, id, description.trim(), now);
       await changes.record(trx, {
         accountId: auth.accountId,
         entity: this.opts.entity,
@@ -98,7 +120,6 @@ export class DescribedService<F extends 'created' | 'listed'> {
       });
       return r;
     });
-    return (this.opts.patchedForm === 'created' ? this.toCreatedDto(row) : this.toListedDto(row)) as F extends 'created' ? Created : Listed;
   }
 
   /** Records that reference a deleted one keep its id (inventory 8 #17). */

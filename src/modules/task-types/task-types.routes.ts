@@ -1,9 +1,10 @@
 import type { Module, ModuleContext } from '../../core/context.js';
-import { IdParams, parseId } from '../../core/http.js';
+import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
-import { TaskType, TaskTypeCreate, TaskTypeWritten, taskTypeExample } from './task-types.schema.js';
+import { TaskType, TaskTypeCreate, TaskTypeUpsert, TaskTypeWritten, taskTypeExample } from './task-types.schema.js';
 import { TaskTypesService, writtenForm } from './task-types.service.js';
 
 const tags = ['Task types'];
@@ -75,6 +76,25 @@ export function registerTaskTypeRoutes({ route, services }: ModuleContext): void
     response: TaskTypeWritten,
     example: writtenExample,
     handler: async ({ auth, body }) => svc.create(auth, body),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/taskTypes',
+    operationId: 'upsertTaskType',
+    tags,
+    summary: 'Add a new task type or update an existing one',
+    description: `${LIVE_NOTE} Matches by \`id\` (a task type has no \`externalId\`): 200 when it updated, 201 when it created (then \`description\` is required; an unknown \`id\` creates one with a new id). The POST attributes, plus \`toleranceTime\` and \`active\`; attributes left out (and \`requirements\` fields left out) keep their values. Answers the POST form.`,
+    extension: true,
+    body: TaskTypeUpsert,
+    status: 200,
+    alsoStatus: [201],
+    response: TaskTypeWritten,
+    example: writtenExample,
+    handler: async ({ auth, body }) => {
+      const r = await svc.upsert(auth, body);
+      return withStatus(r.created ? 201 : 200, r.dto);
+    },
   });
 
   route({

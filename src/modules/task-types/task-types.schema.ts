@@ -27,6 +27,22 @@ export const TaskTypeCreate = Type.Object(
 );
 export type TaskTypeCreate = Static<typeof TaskTypeCreate>;
 
+/**
+ * PUT body (live operation): matched by `id`; otherwise created, then `description` is required.
+ * `requirements` fields left out keep their values.
+ */
+export const TaskTypeUpsert = Type.Object(
+  {
+    id: Type.Optional(Type.Integer()),
+    ...TaskTypeCreate.properties,
+    description: Type.Optional(Type.String({ minLength: 1 })),
+    toleranceTime: Type.Optional(Duration),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'TaskTypeUpsert' },
+);
+export type TaskTypeUpsert = Static<typeof TaskTypeUpsert>;
+
 const RequirementsPatchable = Type.Object({
   fillReport: Type.Boolean(),
   getSignature: Type.Boolean(),

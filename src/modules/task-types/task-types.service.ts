@@ -5,7 +5,14 @@ import { FieldError, type FieldMap, NotFoundError } from '../../core/errors.js';
 import { decodeParamFilter, type ListQueryInput, parsePaging } from '../../core/listing.js';
 import { applyJsonPatch } from '../../core/patch.js';
 import * as repo from './task-types.repo.js';
-import { type TaskTypeCreate, type TaskTypeDto, TaskTypeFilter, TaskTypePatchable, type TaskTypeWrittenDto } from './task-types.schema.js';
+import {
+  type TaskTypeCreate,
+  type TaskTypeDto,
+  TaskTypeFilter,
+  TaskTypePatchable,
+  type TaskTypeUpsert,
+  type TaskTypeWrittenDto,
+} from './task-types.schema.js';
 
 declare module '../../core/context.js' {
   interface Services {
@@ -89,14 +96,15 @@ export class TaskTypesService {
     return { items: rows.map((r) => writtenForm(this.toDto(r))), total, paging, filterText: text };
   }
 
-  async create(auth: Auth, input: TaskTypeCreate): Promise<TaskTypeWrittenDto> {
+  /** `extra`: what a PUT that creates may also set (POST cannot). */
+  async create(auth: Auth, input: TaskTypeCreate, extra: { toleranceTime?: string; active?: boolean } = {}): Promise<TaskTypeWrittenDto> {
     const r = input.requirements ?? {};
     const values: TaskTypeValues = {
       description: input.description,
       standardQuestionnaireId: input.standartQuestionnaireId || null,
       standardTime: normalizeDuration(input.standartTime ?? ''),
-      toleranceTime: '00:00:00',
-      active: true,
+      toleranceTime: normalizeDuration(extra.toleranceTime ?? '00:00:00'),
+      active: extra.active ?? true,
       sendSatisfactionSurvey: input.sendSatisfactionSurvey ?? false,
       requirements: {
         fillReport: r.fillReport ?? false,
@@ -109,6 +117,31 @@ export class TaskTypesService {
     };
     await this.checkReferences(auth, values, undefined);
     return writtenForm(await this.write(auth, undefined, values));
+  }
+
+  /**
+   * PUT (a live-service operation the blueprint lacks): update the type matched by `id`, else create
+   * one (then `description` is required). Task types carry no `externalId` to match on. An update
+   * is the JSON Patch of the attributes sent, so it follows PATCH's rules.
+   */
+  async upsert(auth: Auth, input: TaskTypeUpsert): Promise<{ created: boolean; dto: TaskTypeWrittenDto }> {
+    const existing = input.id === undefined ? undefined : await repo.findTaskType(this.deps.db, auth.accountId, input.id);
+    const { id: _id, ...fields } = input;
+    if (!existing) {
+      if (fields.description === undefined) throw FieldError.of('description', 'The description field is required.');
+      const { toleranceTime, active, ...create } = fields;
+      return { created: true, dto: await this.create(auth, { ...create, description: fields.description }, { toleranceTime, active }) };
+    }
+    const current = this.toDto(existing);
+    const ops = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([path, value]) => ({
+        op: 'replace',
+        path,
+        value: path === 'requirements' ? { ...current.requirements, ...(value as object) } : value,
+      }));
+    if (ops.length === 0) return { created: false, dto: writtenForm(current) };
+    return { created: false, dto: await this.patch(auth, existing.id, ops) };
   }
 
   async patch(auth: Auth, id: number, ops: unknown): Promise<TaskTypeWrittenDto> {

@@ -12,7 +12,7 @@ import { parseDecimal, roundTo } from '../../core/money.js';
 import { distanceMetres } from './tasks.billing.js';
 import { emptyRefs, findProduct } from './tasks.refs.js';
 import * as repo from './tasks.repo.js';
-import type { SurveyAnswerBody } from './tasks.schema.js';
+import type { QuestionnaireResponseBody, SurveyAnswerBody } from './tasks.schema.js';
 import type { LineValues } from './tasks.input.js';
 import { SIGNATURE_ENTITY, type TasksService } from './tasks.service.js';
 
@@ -24,6 +24,13 @@ const STATUS_NAMES: Record<number, string> = {
   5: 'finished',
   6: 'paused',
 };
+
+interface StoredReply {
+  questionId: number;
+  replyId: number;
+  reply: string;
+  replyDate: string;
+}
 
 export class FieldSimulator {
   constructor(
@@ -283,6 +290,49 @@ export class FieldSimulator {
       answers: list.map((a, i) => ({ questionId: a.questionId as number, replyId: i + 1, reply: String(a.reply), replyDate: at })),
     };
     return this.apply(auth, row, () => ({ answers: JSON.stringify([...others, entry]) }));
+  }
+
+  /**
+   * The live `PUT /tasks/{id}/questionnaire-response`: one reply to one question of a questionnaire,
+   * in any state of the task (it is the back office writing, not the phone). It lands in the task's
+   * `questionnaires`: a reply to a question already answered replaces it; the first reply to a
+   * questionnaire adds its item (with `itemID`, else the next number).
+   */
+  async questionnaireResponse(auth: Auth, id: number, body: QuestionnaireResponseBody) {
+    const row = await this.load(auth, id);
+    const q = await this.services.questionnaires.findById(auth.accountId, body.codigoChecklist);
+    const errors: Record<string, string[]> = {};
+    if (!q) errors.codigoChecklist = [`The questionnaire '${body.codigoChecklist}' does not exist in this account.`];
+    else if (!q.questions.some((x) => x.id === body.codigoPergunta))
+      errors.codigoPergunta = [`The question '${body.codigoPergunta}' is not part of questionnaire '${q.id}'.`];
+    const equipment = body.codigoEquipamento;
+    if (
+      equipment !== undefined &&
+      equipment !== null &&
+      !(await this.services.equipments.existingIds(auth.accountId, [equipment])).has(equipment)
+    )
+      errors.codigoEquipamento = [`The equipment '${equipment}' does not exist in this account.`];
+    const itemId = body.itemID === undefined ? undefined : String(body.itemID).trim();
+    if (itemId === '') errors.itemID = ['The itemID field must not be empty.'];
+    if (Object.keys(errors).length || !q) throw new FieldError(errors);
+    const at = this.deps.clock.now().toISOString();
+    const stored = JSON.parse(row.answers) as { itemId: string; questionnaireId: number; answers: StoredReply[] }[];
+    const current = stored.find((s) => s.questionnaireId === q.id);
+    const replies = current?.answers ?? [];
+    const previous = replies.find((a) => a.questionId === body.codigoPergunta);
+    const reply: StoredReply = {
+      questionId: body.codigoPergunta,
+      replyId: previous?.replyId ?? Math.max(0, ...replies.map((a) => a.replyId)) + 1,
+      reply: String(body.resposta),
+      replyDate: at,
+    };
+    const entry = {
+      itemId: current?.itemId ?? itemId ?? String(stored.length + 1),
+      questionnaireId: q.id,
+      answers: previous ? replies.map((a) => (a === previous ? reply : a)) : [...replies, reply],
+    };
+    const next = current ? stored.map((s) => (s === current ? entry : s)) : [...stored, entry];
+    return this.apply(auth, row, () => ({ answers: JSON.stringify(next) }));
   }
 
   async km(auth: Auth, id: number, body: { km?: number | string }) {

@@ -3,6 +3,7 @@ import type { Module, ModuleContext } from '../../core/context.js';
 import { IdParams, parseId, withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
+import { LIVE_NOTE } from '../shared/live.js';
 import { FieldSimulator } from './tasks.field.js';
 import { surveyPage, taskPage } from './tasks.pages.js';
 import {
@@ -17,6 +18,8 @@ import {
   KEYS_PATCHED,
   KEYS_WRITTEN,
   KmBody,
+  QuestionnaireResponseAccepted,
+  QuestionnaireResponseBody,
   LineIdsBody,
   ProductsUsedBody,
   pickKeys,
@@ -234,6 +237,26 @@ export function registerTaskRoutes({ route, services, deps }: ModuleContext): vo
     response: TaskAttachmentsEdited,
     example: pickKeys(example, KEYS_ATTACHMENTS),
     handler: async ({ auth, params, body }) => tasks.putAttachments(auth, parseId(params.id), body) as never,
+  });
+
+  route({
+    method: 'PUT',
+    url: '/v2/tasks/:id/questionnaire-response',
+    operationId: 'putTaskQuestionnaireResponse',
+    tags,
+    summary: 'Answer one question of a questionnaire on a task',
+    description: `${LIVE_NOTE} \`codigoChecklist\` is the questionnaire id, \`codigoPergunta\` the question id (of that questionnaire), \`resposta\` the reply; \`codigoEquipamento\` (optional) must be an equipment of the account. The reply shows in the task's \`questionnaires\` (a question answered again is replaced; the first reply to a questionnaire adds its item, numbered \`itemID\` when given). Answers 202 with the live body, not wrapped in \`result\`; Campo has already applied the reply (a task change, with its webhooks).`,
+    extension: true,
+    params: IdParams,
+    body: QuestionnaireResponseBody,
+    status: 202,
+    raw: true,
+    response: QuestionnaireResponseAccepted,
+    example: { message: 'Questionnaire response accepted.', accepted: true, estimatedProcessingTime: 0 },
+    handler: async ({ auth, params, body }) => {
+      await field.questionnaireResponse(auth, parseId(params.id), body);
+      return { message: 'Questionnaire response accepted.', accepted: true, estimatedProcessingTime: 0 };
+    },
   });
 
   // ---- Field simulator ----------------------------------------------------------------------

@@ -698,6 +698,31 @@ export const AnswersBody = Type.Object({
   ),
 });
 export const KmBody = Type.Object({ km: Type.Optional(Decimal) });
+
+/** The live `PUT /tasks/{id}/questionnaire-response` body (Portuguese names as the live service spells them). */
+export const QuestionnaireResponseBody = Type.Object(
+  {
+    itemID: Type.Optional(
+      Type.Union([Type.String(), Type.Integer()], { description: 'Item id of the answered questionnaire on the task' }),
+    ),
+    codigoChecklist: Type.Integer({ description: 'Questionnaire id' }),
+    codigoPergunta: Type.Integer({ description: 'Question id (of that questionnaire)' }),
+    resposta: Type.Union([Type.String(), Type.Number(), Type.Boolean()], { description: 'The reply' }),
+    codigoEquipamento: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Equipment id (must exist)' })),
+  },
+  { $id: 'QuestionnaireResponseBody' },
+);
+export type QuestionnaireResponseBody = Static<typeof QuestionnaireResponseBody>;
+
+/** The live service's 202 answer to a questionnaire response (not wrapped in `result`). */
+export const QuestionnaireResponseAccepted = Type.Object(
+  {
+    message: Type.String(),
+    accepted: Type.Boolean(),
+    estimatedProcessingTime: Type.Integer({ description: 'Seconds; Campo applies the answer before answering, so 0' }),
+  },
+  { $id: 'QuestionnaireResponseAccepted' },
+);
 export const ProductsUsedBody = Type.Object({
   products: Type.Optional(
     Type.Array(Type.Object({ productId: Type.Optional(Type.String(aliases('ProductId'))), quantity: Type.Optional(Decimal) })),
