@@ -197,7 +197,8 @@ describe('POST /v2/webHooks/', () => {
       ['Ticket', '62'],
       ['product', '1011'],
       [1015, '1015'],
-      ['Invoice', 'Invoice'],
+      ['invoice', '1023'],
+      ['Warranty', 'Warranty'],
     ];
     for (const [entity, printed] of cases) {
       const url = rx.url(newPath());
@@ -565,13 +566,13 @@ describe('delivery', () => {
   test('any entity the change log records is delivered without per-entity code (Equipment by code, an uncoded name by name)', async () => {
     const path = newPath();
     const eq = (await register(t, { entity: 27, action: 'Inclusao', targetUrl: rx.url(path) })).json().result;
-    const inv = (await register(t, { entity: 'invoice', action: 'Exclusao', targetUrl: rx.url(path) })).json().result;
+    const inv = (await register(t, { entity: 'warranty', action: 'Exclusao', targetUrl: rx.url(path) })).json().result;
     const snapshot = { id: 55, name: 'Compressor' };
     await t.deps.db.transaction().execute(async (trx) => {
       await t.deps.changes.record(trx, { accountId: t.account.id, entity: 'Equipment', entityId: 55, action: 'Inclusao', snapshot });
       await t.deps.changes.record(trx, {
         accountId: t.account.id,
-        entity: 'Invoice',
+        entity: 'Warranty',
         entityId: 'a1b2-c3',
         action: 'Exclusao',
         snapshot: { id: 'a1b2-c3' },
@@ -594,7 +595,7 @@ describe('delivery', () => {
         Entities: [snapshot],
       },
       {
-        EntityType: 'Invoice',
+        EntityType: 'Warranty',
         Action: 'Exclusao',
         EntityId: 'a1b2-c3',
         UserAdminId: t.account.adminUserId,
