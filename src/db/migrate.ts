@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_users_live.js';
 import * as m0009 from './migrations/0009_tasks_user_status.js';
 import * as m0013 from './migrations/0013_admin.js';
 import * as m0014 from './migrations/0014_free_text_indexes.js';
+import * as m0016 from './migrations/0016_financial.js';
 
 // Append-only: a merged migration is never edited; a change is a new file added here.
 const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => Promise<void> }> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, { up: (d: DialectName) => (db: Kysely<any>) => 
   '0009_tasks_user_status': m0009,
   '0013_admin': m0013,
   '0014_free_text_indexes': m0014,
+  '0016_financial': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -740,6 +740,63 @@ export interface AdminSnapshotsTable {
   body: string;
 }
 
+// ---- Financial (migration 0016) -----------------------------------------------------------
+
+/** financial_categories and payment_methods. */
+export interface FinancialCatalogTable {
+  id: Generated<number>;
+  account_id: number;
+  description: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  account_id: number;
+  customer_id: number;
+  description: string;
+  /** yyyy-MM-dd */
+  issue_date: string;
+  due_date: string | null;
+  financial_category_id: number | null;
+  discount: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The tasks and service orders of an invoice, with their totals when invoiced. */
+export interface InvoiceItemsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  position: number;
+  /** 'Task' or 'ServiceOrder' */
+  source: string;
+  source_id: number;
+  description: string;
+  total_products: number;
+  total_services: number;
+  total_additional_costs: number;
+  total_value: number;
+}
+
+export interface ReceivablesTable {
+  id: Generated<number>;
+  account_id: number;
+  customer_id: number;
+  invoice_id: number | null;
+  description: string;
+  amount: number;
+  due_date: string;
+  payment_method_id: number | null;
+  financial_category_id: number | null;
+  paid: number;
+  payment_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   settings: SettingsTable;
@@ -795,4 +852,9 @@ export interface DB {
   projects: ProjectsTable;
   project_links: ProjectLinksTable;
   admin_snapshots: AdminSnapshotsTable;
+  financial_categories: FinancialCatalogTable;
+  payment_methods: FinancialCatalogTable;
+  invoices: InvoicesTable;
+  invoice_items: InvoiceItemsTable;
+  receivables: ReceivablesTable;
 }

@@ -23,6 +23,7 @@ import { ticketsModule } from './tickets/tickets.routes.js';
 import { gpsModule } from './gps/gps.routes.js';
 import { satisfactionSurveysModule } from './satisfaction-surveys/satisfaction-surveys.routes.js';
 import { tasksModule } from './tasks/tasks.routes.js';
+import { financialModule } from './financial/financial.routes.js';
 import { webhooksModule } from './webhooks/webhooks.routes.js';
 
 export const modules: Module[] = [
@@ -52,6 +53,8 @@ export const modules: Module[] = [
   quotationsModule as Module,
   ticketsModule as Module,
   projectsModule as Module,
+  // Financial: categories, payment methods, invoices (from tasks and service orders), receivables
+  financialModule as Module,
   // Webhooks (issue 7): last, so its service sees every other one.
   webhooksModule as Module,
 ];

@@ -8,6 +8,7 @@ import { formatLocal, parseLocal } from '../core/dates.js';
 import { CITIES, type City, makeCnpj, makeCpf, makeMobile, near, type Rng } from './brazil.js';
 import { seedEquipment, seedExpenses, seedProducts, seedTaskTypes } from './demo-catalog.js';
 import { seedTasks } from './demo-field.js';
+import { seedFinancial } from './demo-financial.js';
 import { seedBulk } from './demo-large.js';
 import { seedProjects, seedQuotations, seedTickets, seedWebhooks } from './demo-sales.js';
 
@@ -280,6 +281,7 @@ export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedQuotations,
   seedTickets,
   seedProjects,
+  seedFinancial,
   // Last: nothing happens between their registration and their deletion.
   seedWebhooks,
   seedBulk,

@@ -47,6 +47,10 @@ export const ENTITIES: readonly EntityInfo[] = [
   { name: 'TicketStatus', code: 1018, entityType: 'StatusTicket', documented: false },
   { name: 'TicketRequestType', code: 1019, entityType: 'TiposSolicitacao', documented: false },
   { name: 'TicketCustomField', code: 1020, entityType: 'CamposPersonalizadosTicket', documented: false },
+  { name: 'FinancialCategory', code: 1021, entityType: 'CategoriasFinanceiras', documented: false },
+  { name: 'PaymentMethod', code: 1022, entityType: 'FormasPagamento', documented: false },
+  { name: 'Invoice', code: 1023, entityType: 'Faturas', documented: false },
+  { name: 'Receivable', code: 1024, entityType: 'ContasReceber', documented: false },
 ];
 
 /** The three names Auvo's webhook objects print; every other entity is printed as its code. */

@@ -199,6 +199,7 @@ describe('POST /v2/webHooks/', () => {
       ['product', '1011'],
       [1015, '1015'],
       ['TiposSolicitacao', '1019'],
+      ['invoice', '1023'],
     ];
     for (const [entity, printed] of cases) {
       const url = rx.url(newPath());
