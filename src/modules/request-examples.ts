@@ -34,11 +34,15 @@ const NAMES: Record<string, { name?: string; description?: string; title?: strin
   TicketInteraction: { description: 'Técnico agendado para amanhã às 9h.' },
   Project: { description: 'Contrato de manutenção mensal', title: 'Contrato de manutenção mensal' },
   ProjectStatus: { description: 'Em execução' },
+  FinancialCategory: { description: 'Receita de manutenção' },
+  PaymentMethod: { description: 'Pix' },
+  Invoice: { description: 'Fatura de dezembro — contrato de manutenção' },
+  Receivable: { description: 'Parcela 1/3 da fatura de dezembro' },
 };
 
 /** The resource an operation acts on: `createTicketStatus` -> `TicketStatus`. */
 export function resourceOf(operationId: string): string {
-  const noun = operationId.replace(/^(create|upsert|patch|put|set|update|delete|edit)/, '');
+  const noun = operationId.replace(/^(create|upsert|replace|patch|put|set|update|delete|edit)/, '');
   return noun.replace(/(Attachments?|Products|Services|AdditionalCosts)$/, '') || noun;
 }
 
@@ -112,6 +116,9 @@ const VALUES: Record<string, Json> = {
   startdate: '2026-12-07T00:00:00',
   enddate: '2027-06-07T00:00:00',
   until: '2027-06-07T00:00:00',
+  duedate: '2026-12-20',
+  issuedate: '2026-12-06',
+  paymentdate: '2026-12-18',
   workdaysofweek: [1, 2, 3, 4, 5],
   priority: 2,
   quantity: 2,
@@ -159,6 +166,10 @@ const PATCHES: Record<string, Json> = {
   patchQuotationStage: [{ op: 'replace', path: '/description', value: 'Aprovado pelo cliente' }],
   patchQuotation: [{ op: 'replace', path: '/observations', value: 'Desconto de 5% para pagamento à vista.' }],
   patchTicket: [{ op: 'replace', path: '/description', value: 'Ar-condicionado da recepção pingando água' }],
+  patchFinancialCategory: [{ op: 'replace', path: '/description', value: 'Receita de instalação' }],
+  patchPaymentMethod: [{ op: 'replace', path: '/description', value: 'Boleto bancário' }],
+  patchInvoice: [{ op: 'replace', path: '/dueDate', value: '2026-12-28' }],
+  patchReceivable: [{ op: 'replace', path: '/paid', value: true }],
   patchProject: [{ op: 'replace', path: '/description', value: 'Contrato de manutenção bimestral' }],
 };
 

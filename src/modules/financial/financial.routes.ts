@@ -24,7 +24,7 @@ import { type CatalogKind, FinancialService } from './financial.service.js';
 
 const tags = ['Financial'];
 const NOTE =
-  "Campo extension (D16): the live Auvo service has this operation (its API portal lists it) although the blueprint does not document it; the shape here is Campo's.";
+  "Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.";
 
 /** The documented list example: one item, page 1 of 2. */
 function listExample<T>(item: T, resource: string) {

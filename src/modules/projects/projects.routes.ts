@@ -2,7 +2,6 @@ import type { Module, ModuleContext } from '../../core/context.js';
 import { withStatus } from '../../core/http.js';
 import { listResult } from '../../core/listing.js';
 import { ListEnvelope, ListQuery } from '../../core/schemas.js';
-import { LIVE_NOTE } from '../shared/live.js';
 import { JsonPatchBody } from '../users/users.schema.js';
 import {
   Project,
@@ -21,7 +20,7 @@ const tags = ['Projects'];
 const NOTE = 'Campo extension: Auvo documents projects (service orders) read-only.';
 const WRITE_NOTE =
   "Attributes: customerId, description, externalId, statusId (project status GUID), taskTypeId, defaultQuestionnaireId, defaultResponsibleId, priority (1 low ... 3 high), keywords (ids), equipments (ids), startDate/endDate (yyyy-MM-dd; the list filters StartDateDuration/EndDateDuration read them), discountType (0 Value, 1 Percentage), discountValue, tasks (the visits: existing task ids, in order), attachments [{name, file}], and recurrence {frequency (daily/weekly/monthly or 1/2/3), interval, occurrences or until (yyyy-MM-dd), taskDate (first visit), idUserTo, orientation}: a recurrence creates one task per occurrence (through the tasks resource, each with its own change event) and appends them to the visits. Unknown references answer 400 with a field map and nothing is written. The project's products, services and additional costs are its visits' items summed by id; the summary sums the visits and applies the project discount. reportLink and detailedReportLink are empty: Campo serves no printable report." +
-  ` Live spellings (${LIVE_NOTE.replace('this operation', 'these fields')}): externalCode (externalId), keywordsIds (keywords), and recurrenceType (daily, weekly or monthly), recurrenceInterval (default 1), dateFirstVisit, dateLastVisit and startTime ("HH:mm", default 08:00), read as a recurrence that creates the visits; yearly recurrences, recurrenceDays, monthlyMode and duration answer 400 (not supported).`;
+  ` Live spellings (the live Auvo service accepts these fields, although the Auvo documentation does not describe them): externalCode (externalId), keywordsIds (keywords), and recurrenceType (daily, weekly or monthly), recurrenceInterval (default 1), dateFirstVisit, dateLastVisit and startTime ("HH:mm", default 08:00), read as a recurrence that creates the visits; yearly recurrences, recurrenceDays, monthlyMode and duration answer 400 (not supported).`;
 
 function listExample<T>(item: T, resource: string, withLinks = true) {
   const href = (page: number) => `https://api.auvo.com.br/v2/${resource}?Page=${page}&PageSize=1&Order=Asc`;
