@@ -1,6 +1,7 @@
 // The `campo` command.
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { SetupError } from '../db/setup.js';
 import { VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
 import { registerAdminCommands } from './admin.js';
@@ -33,6 +34,10 @@ try {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
+  }
+  if (err instanceof SetupError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
   throw err;
 }
