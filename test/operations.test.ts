@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { VERSION } from '../src/version.js';
-import { buildTestApp, storeKind } from './helpers/app.js';
+import { sql } from 'kysely';
+import { buildTestApp, storeKind, userBody } from './helpers/app.js';
 
 function capture() {
   const text: string[] = [];
@@ -226,6 +227,32 @@ test('the body limit follows AUVO_MAX_ATTACHMENT_MB: a larger body answers 413 w
       payload: JSON.stringify({ name: 'x', padding: 'a'.repeat(3 * 1024 * 1024) }),
     });
     assert.deepEqual([big.statusCode, big.json()], [413, { body: ['The request body is too large.'] }]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a full disk answers 507 with a JSON message, not a generic 500', async (ctx) => {
+  if (storeKind !== 'sqlite') {
+    ctx.skip('the full disk is simulated with SQLite max_page_count');
+    return;
+  }
+  const t = await buildTestApp();
+  try {
+    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(t.store.db);
+    await sql.raw(`pragma max_page_count = ${pages.rows[0].page_count}`).execute(t.store.db);
+    let res = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody() });
+    for (let i = 0; i < 200 && res.statusCode === 201; i++) {
+      res = await t.request({ method: 'POST', url: '/v2/users/', payload: { ...userBody(), name: 'x'.repeat(2000) } });
+    }
+    assert.equal(res.statusCode, 507, res.body);
+    const id = res.headers['x-request-id'];
+    assert.deepEqual(res.json(), {
+      message: `The server is out of storage space; nothing was saved. Try again later. Request id: ${id}`,
+      target: null,
+      errorCode: 0,
+      errors: null,
+    });
   } finally {
     await t.close();
   }
