@@ -1,5 +1,5 @@
 // buildApp: the core rules first, then every module listed in modules/index.ts.
-import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { AccountService } from './core/accounts.js';
@@ -18,6 +18,8 @@ import { requestExample } from './modules/request-examples.js';
 import { passwordHasher } from './core/passwords.js';
 import { installJournal, RequestJournal } from './core/journal.js';
 import { finiteKeyword } from './core/limits.js';
+import { installRequestId, loggerOptions, REQUEST_ID_HEADER, requestIdOf } from './core/logging.js';
+import { installMetrics } from './core/metrics.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
 import type { Store } from './db/index.js';
@@ -38,7 +40,8 @@ export interface AppDeps {
   store: Store;
   clock?: Clock;
   ids?: Ids;
-  logger?: boolean | object;
+  /** false: no logging; an object: pino options laid over Campo's (level, redaction, format). */
+  logger?: false | Record<string, unknown>;
   /** Run the webhook dispatcher loop once the app is ready (serve); tests drive it with runOnce(). */
   dispatch?: boolean;
 }
@@ -55,25 +58,52 @@ export interface BuiltApp {
   journal: RequestJournal;
 }
 
+/** Room for one attachment of AUVO_MAX_ATTACHMENT_MB sent as base64 (4/3 of its size) and the JSON around it. */
+export function bodyLimitFor(maxAttachmentMb: number): number {
+  return Math.ceil((maxAttachmentMb * 1024 * 1024 * 4) / 3) + 1024 * 1024;
+}
+
+/** AUVO_TRUST_PROXY=N: the N nearest hops are proxies (proxy-addr's hop count). */
+function trustHops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
+const ADMIN_BODY_LIMIT = 256 * 1024 * 1024;
+
 export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   const { config, store } = input;
   // Every time read goes through this clock; the admin API may set, freeze or advance it.
   const clock = new ControlledClock(input.clock ?? systemClock);
   const ids = input.ids ?? randomIds;
   const app = Fastify({
-    logger: input.logger ?? { level: config.logLevel },
+    logger: input.logger === false ? false : loggerOptions(config, input.logger),
     routerOptions,
-    genReqId: () => randomUUID(),
-    bodyLimit: 64 * 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy as boolean | string[]),
+    bodyLimit: bodyLimitFor(config.maxAttachmentMb),
     clientErrorHandler,
     ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension', 'x-live-spelling-of', finiteKeyword] } },
   });
+  // The admin API moves whole accounts (export/import): its bodies are not bound by the attachment size.
+  app.addHook('onRoute', (opts) => {
+    if (opts.url.startsWith(ADMIN_PREFIX)) opts.bodyLimit = Math.max(ADMIN_BODY_LIMIT, bodyLimitFor(config.maxAttachmentMb));
+  });
+  installRequestId(app);
   installErrorHandler(app);
   installHttpRules(app);
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposedHeaders: ['retry-after', REQUEST_ID_HEADER],
+      maxAge: 600,
+    });
+  }
   const internalToken = ids.secret(32);
   app.decorate('internalHeaders', () => ({ [INTERNAL_HEADER]: internalToken }));
   const adminKey = config.adminKey;
-  await installRateLimit(app, {
+  const redisState = await installRateLimit(app, {
     perMinute: config.rateLimit,
     redisUrl: config.redisUrl,
     internalToken,
@@ -112,14 +142,22 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   await installAuth(app, bound, { accounts, clock, ids, jwtSecret, timeZone: config.timeZone });
 
   app.get('/health', { schema: { hide: true } }, async (request, reply) => {
+    let storeUp = true;
     try {
       await store.db.selectFrom('settings').select('key').limit(1).execute();
-      return reply.send({ status: 'ok' });
     } catch (err) {
+      storeUp = false;
       request.log.error({ err }, 'health check: the store does not answer');
-      return reply.code(503).send({ status: 'unavailable' });
     }
+    const redis = redisState();
+    return reply.code(storeUp ? 200 : 503).send({
+      status: !storeUp ? 'unavailable' : redis === 'down' ? 'degraded' : 'ok',
+      version: VERSION,
+      store: { kind: store.dialect, state: storeUp ? 'up' : 'down' },
+      redis,
+    });
   });
+  installMetrics(app, { queueDepth: () => services.webhooks.queueDepth() });
 
   installFileRoutes(app, deps.files);
   installConsole(app);

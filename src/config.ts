@@ -33,6 +33,14 @@ export interface Config {
   readonly adminKey: string | undefined;
   /** AUVO_REQUEST_JOURNAL: requests kept per account in the request journal (0: off, the default). */
   readonly requestJournal: number;
+  /** LOG_FORMAT: json (default, one object a line) or pretty (coloured lines for a terminal). */
+  readonly logFormat: 'json' | 'pretty';
+  /** AUVO_TRUST_PROXY: Fastify's trustProxy (client address from X-Forwarded-For): false, true, a hop count or addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string[];
+  /** AUVO_CORS_ORIGINS: browser origins allowed to call the API ("*" for any); absent: no CORS headers. */
+  readonly corsOrigins: readonly string[];
+  /** AUVO_DB_WAIT_SECONDS: how long to keep trying an unreachable PostgreSQL at start (default 30). */
+  readonly dbWaitSeconds: number;
 }
 
 export type WebhookFormat = 'compat' | 'camel' | 'doc';
@@ -101,6 +109,52 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+
+function isIp(v: string): boolean {
+  if (IPV4.test(v)) return v.split('.').every((o) => Number(o) <= 255);
+  return /^[0-9a-f:.]+$/i.test(v) && v.includes(':');
+}
+
+/** An IP address or a DNS host name (labels of letters, digits and hyphens). */
+function isHost(v: string): boolean {
+  if (isIp(v)) return true;
+  if (/^[\d.]+$/.test(v)) return false;
+  return v.length <= 253 && v.split('.').every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(l));
+}
+
+/** "true"/"false", a hop count, or comma-separated addresses and CIDR ranges of the trusted proxies. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  if (raw === undefined) return false;
+  const v = raw.toLowerCase();
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = raw.split(',').map((p) => p.trim());
+  if (list.every((p) => /^(loopback|linklocal|uniquelocal)$/.test(p) || isIp(p.replace(/\/\d{1,3}$/, '')))) return list;
+  problems.push(`AUVO_TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses/CIDRs (got "${raw}")`);
+  return false;
+}
+
+/** "*" or comma-separated origins such as https://app.example.com. */
+function parseCorsOrigins(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined) return [];
+  if (raw === '*') return ['*'];
+  const list = raw.split(',').map((p) => p.trim().replace(/\/+$/, ''));
+  for (const o of list) {
+    let ok = false;
+    try {
+      const u = new URL(o);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+    } catch {}
+    if (!ok) {
+      problems.push(`AUVO_CORS_ORIGINS must be "*" or comma-separated origins such as https://app.example.com (got "${o}")`);
+      return [];
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 8080, 0, 65535, problems);
@@ -165,10 +219,17 @@ export function loadConfig(env: Env = process.env): Config {
   const requestJournal = integer(env, 'AUVO_REQUEST_JOURNAL', 0, 0, 100_000, problems);
   const demoRaw = (text(env, 'AUVO_DEMO') ?? '0').toLowerCase();
   if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`AUVO_DEMO must be 0 or 1 (got "${demoRaw}")`);
+  const logFormat = (text(env, 'LOG_FORMAT') ?? 'json').toLowerCase() as Config['logFormat'];
+  if (!['json', 'pretty'].includes(logFormat)) problems.push(`LOG_FORMAT must be json or pretty (got "${env.LOG_FORMAT}")`);
+  const trustProxy = parseTrustProxy(text(env, 'AUVO_TRUST_PROXY'), problems);
+  const corsOrigins = parseCorsOrigins(text(env, 'AUVO_CORS_ORIGINS'), problems);
+  const dbWaitSeconds = integer(env, 'AUVO_DB_WAIT_SECONDS', 30, 0, 3600, problems);
+  const host = text(env, 'HOST') ?? '0.0.0.0';
+  if (!isHost(host)) problems.push(`HOST must be an IP address or a host name (got "${host}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
-    host: text(env, 'HOST') ?? '0.0.0.0',
+    host,
     databaseUrl,
     apiKey,
     apiToken,
@@ -188,5 +249,9 @@ export function loadConfig(env: Env = process.env): Config {
     passwordHashing,
     adminKey,
     requestJournal,
+    logFormat,
+    trustProxy: Array.isArray(trustProxy) ? (Object.freeze(trustProxy) as string[]) : trustProxy,
+    corsOrigins: Object.freeze(corsOrigins),
+    dbWaitSeconds,
   });
 }

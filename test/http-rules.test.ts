@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp, userBody } from './helpers/app.js';
+import { buildTestApp, storeKind, type TestApp, userBody } from './helpers/app.js';
+import { VERSION } from '../src/version.js';
 
 let t: TestApp;
 before(async () => {
@@ -24,12 +25,17 @@ test('route segments are case-insensitive, the trailing slash optional, duplicat
   }
 });
 
-test('a body-carrying request without Content-Type: application/json answers 415, empty body, writes nothing (D9)', async () => {
+test('a body-carrying request without Content-Type: application/json answers 415 with the error envelope, writes nothing (D9)', async () => {
   const before = await userCount();
   for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
     const res = await t.request({ method: 'POST', url: '/v2/users/', headers, payload: JSON.stringify(userBody()) });
     assert.equal(res.statusCode, 415, JSON.stringify(headers));
-    assert.equal(res.body, '');
+    assert.deepEqual(res.json(), {
+      message: 'The request body must be sent with Content-Type: application/json.',
+      target: null,
+      errorCode: 0,
+      errors: null,
+    });
   }
   const patch = await t.request({
     method: 'PATCH',
@@ -101,15 +107,18 @@ test('non-numeric ids answer 400 {"id":["The value \'x\' is not valid."]}; unkno
   }
 });
 
-test('unknown routes answer 404 with an empty body', async () => {
-  const res = await t.request({ method: 'GET', url: '/v2/nothing-here' });
+test('unknown routes answer 404 with a short JSON message (a missing record keeps the empty body)', async () => {
+  const res = await t.request({ method: 'GET', url: '/v2/nothing-here?apiKey=x' });
   assert.equal(res.statusCode, 404);
-  assert.equal(res.body, '');
+  assert.deepEqual(res.json(), { message: 'No route GET /v2/nothing-here.', target: null, errorCode: 0, errors: null });
 });
 
 test('GET /health answers 200 once the store answers', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/health' });
-  assert.deepEqual([res.statusCode, res.json()], [200, { status: 'ok' }]);
+  assert.deepEqual(
+    [res.statusCode, res.json()],
+    [200, { status: 'ok', version: VERSION, store: { kind: storeKind, state: 'up' }, redis: 'not configured' }],
+  );
 });
 
 test('an unexpected failure answers 500 without internals, naming the request id', async () => {

@@ -30,11 +30,15 @@ registerAdminCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // A bad configuration can only come from config.js, which is then already loaded.
-  const { ConfigError } = await import('../config.js');
+  // A bad configuration or setup can only come from config.js or db/setup.js, which are then already loaded.
+  const [{ ConfigError }, { SetupError }] = await Promise.all([import('../config.js'), import('../db/setup.js')]);
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
+  }
+  if (err instanceof SetupError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
   throw err;
 }

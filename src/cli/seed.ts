@@ -12,6 +12,12 @@ function positiveNumber(v: string): number {
   return Number(v);
 }
 
+function accountOption(v: string): number | 'new' {
+  if (v === 'new') return v;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be an account id or "new"');
+  return Number(v);
+}
+
 function sizeOption(v: string): DemoSize {
   if (v !== 'small' && v !== 'large') throw new InvalidArgumentError('must be small or large');
   return v;
@@ -29,8 +35,13 @@ export function registerSeedCommand(program: Command): void {
       sizeOption,
       'small' as DemoSize,
     )
+    .option(
+      '--account <id>',
+      'the account to fill: an account id, or "new" for a new account (default: the default account)',
+      accountOption,
+    )
     .option('--tasks <n>', 'with --size large: how many bulk tasks (customers and users scale with it)', positiveNumber)
-    .action(async (opts: { seed: number; size: DemoSize; tasks?: number }) => {
+    .action(async (opts: { seed: number; size: DemoSize; tasks?: number; account?: number | 'new' }) => {
       if (opts.tasks !== undefined && opts.size !== 'large') {
         process.stderr.write("error: option '--tasks <n>' needs '--size large'\n");
         process.exitCode = 1;
@@ -47,10 +58,20 @@ export function registerSeedCommand(program: Command): void {
       const store = await openMigratedStore();
       const built = await buildApp({ config, store, logger: false });
       try {
-        let account = await defaultAccount(built, config);
+        let account =
+          opts.account === 'new'
+            ? undefined
+            : opts.account === undefined
+              ? await defaultAccount(built, config)
+              : await built.accounts.get(opts.account);
+        if (!account && typeof opts.account === 'number') {
+          process.stderr.write(`error: there is no account ${opts.account} (campo accounts list shows them)\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (!account) {
           const created =
-            config.apiKey && config.apiToken
+            config.apiKey && config.apiToken && opts.account !== 'new'
               ? (await built.accounts.ensure(config.apiKey, config.apiToken)).account
               : await built.accounts.create('Campo Demo');
           if ('apiToken' in created)
@@ -65,6 +86,14 @@ export function registerSeedCommand(program: Command): void {
           progress: progress.update,
         });
         progress.stop();
+        if (!run.seeded && run.previous && run.previous.size !== opts.size) {
+          process.stderr.write(
+            `Account ${account.id} already has the ${run.previous.size} demo data (seed ${run.previous.seed}); nothing written. ` +
+              `The demo is written once per account: fill a new one with campo seed --demo --size ${opts.size} --account new\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
         process.stdout.write(
           run.seeded
             ? `Demo data written to account ${account.id}: ${Object.entries(run.counts)

@@ -1,11 +1,13 @@
 import { loadConfig } from '../config.js';
-import { openDb, type Store } from '../db/index.js';
-import { migrate } from '../db/migrate.js';
+import type { Store } from '../db/index.js';
+import { openStore } from '../db/setup.js';
 
-/** Opens the configured store, brought up to date, for a CLI command. */
-export async function openMigratedStore(): Promise<Store> {
+/** Opens the configured store, brought up to date, for a CLI command (a bad setup: one line, exit 1). */
+export async function openMigratedStore(): Promise<Store & { applied: string[] }> {
   const config = loadConfig();
-  const store = openDb(config.databaseUrl, { poolSize: 2 });
-  await migrate(store.db, store.dialect);
-  return store;
+  return openStore(config.databaseUrl, {
+    waitSeconds: config.dbWaitSeconds,
+    poolSize: 2,
+    onWait: (problem) => process.stderr.write(`${problem}\n`),
+  });
 }

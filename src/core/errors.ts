@@ -2,7 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isDataException } from '../db/dialect.js';
+import { isDataException, storeFailureOf } from '../db/dialect.js';
 
 export type FieldMap = Record<string, string[]>;
 
@@ -63,10 +63,17 @@ export class RateLimitError extends AppError {
   }
 }
 
-/** 415: body-carrying request without `Content-Type: application/json`. */
+/** Auvo's error envelope (shape 2) carrying one message. */
+export function messageBody(message: string) {
+  return { message, target: null, errorCode: 0, errors: null };
+}
+
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'The request body must be sent with Content-Type: application/json.';
+
+/** 415: body-carrying request without `Content-Type: application/json` (Auvo documents no body; shape 2 says why). */
 export class UnsupportedMediaTypeError extends AppError {
   constructor() {
-    super(415, undefined, 'unsupported media type');
+    super(415, messageBody(UNSUPPORTED_MEDIA_TYPE_MESSAGE), 'unsupported media type');
   }
 }
 
@@ -146,6 +153,18 @@ function send(reply: FastifyReply, status: number, body: unknown, headers: Recor
   return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
 }
 
+const STORE_FAILURE_LOG = {
+  full: 'the disk of the store is full: writes fail until space is freed',
+  readonly: 'the store is read-only: check the permissions of the database file and its directory',
+  unavailable: 'the store does not answer',
+} as const;
+
+const STORE_FAILURE_ANSWER = {
+  full: 'The server is out of storage space; nothing was saved. Try again later.',
+  readonly: 'The server cannot save changes right now; nothing was saved. Try again later.',
+  unavailable: 'The server cannot reach its database right now. Try again later.',
+} as const;
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) return send(reply, err.statusCode, err.body, err.headers);
@@ -158,7 +177,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return send(reply, 415, undefined);
+        return send(reply, 415, messageBody(UNSUPPORTED_MEDIA_TYPE_MESSAGE));
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return send(reply, 400, { body: ['A non-empty request body is required.'] });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -174,6 +193,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.warn({ err, reqId: request.id }, 'the store refused a value');
       return send(reply, 400, { body: ['A value is out of range or not accepted by the store.'] });
     }
+    const failure = storeFailureOf(err);
+    if (failure !== undefined) {
+      request.log.error({ err, reqId: request.id, failure }, STORE_FAILURE_LOG[failure]);
+      return send(reply, failure === 'full' ? 507 : 503, messageBody(`${STORE_FAILURE_ANSWER[failure]} Request id: ${request.id}`));
+    }
     request.log.error({ err, reqId: request.id }, 'unhandled error');
     return send(reply, 500, {
       message: `An unexpected error occurred. Request id: ${request.id}`,
@@ -182,7 +206,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       errors: null,
     });
   });
-  app.setNotFoundHandler((_request, reply) => send(reply, 404, undefined));
+  // A path no route knows (a record that does not exist answers 404 with an empty body, as Auvo does).
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, messageBody(`No route ${request.method} ${request.url.split('?')[0].slice(0, 200)}.`)),
+  );
 }
 
 /** Messages of the requests the HTTP parser refuses before any route sees them. */

@@ -166,7 +166,7 @@ function errorResponses(spec: RouteSpec<TSchema, TSchema, TSchema, TSchema>, okS
   r[403] = { description: 'Rate limit exceeded', ...RateLimitBody };
   if (spec.list && okSchema) r[404] = { description: 'Empty page: the list envelope with no items', ...okSchema };
   else if (spec.url.includes(':')) r[404] = { description: 'No such record in this account (empty body)', type: 'null' };
-  if (spec.body) r[415] = { description: 'Content-Type is not application/json (empty body)', type: 'null' };
+  if (spec.body) r[415] = { description: 'Content-Type is not application/json (the error envelope saying so)', ...ErrorEnvelope };
   return r;
 }
 

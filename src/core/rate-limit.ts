@@ -51,14 +51,54 @@ function clockStore(clock: Clock) {
 
 export const INTERNAL_HEADER = 'x-campo-internal';
 
-export async function installRateLimit(app: FastifyInstance, opts: RateLimitOptions): Promise<void> {
-  if (opts.perMinute <= 0) return;
+/** What /health reports about Redis: reachable, not reachable, or not in use. */
+export type RedisState = 'up' | 'down' | 'not configured';
+
+/** How long a Redis connection attempt may take; past it requests go on uncounted (fail open). */
+const REDIS_CONNECT_TIMEOUT_MS = 500;
+
+export async function installRateLimit(app: FastifyInstance, opts: RateLimitOptions): Promise<() => RedisState> {
+  if (opts.perMinute <= 0) return () => 'not configured';
   let redis: Redis | undefined;
   if (opts.redisUrl) {
-    redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 });
-    redis.on('error', (err) => app.log.warn({ err }, 'rate-limit redis error'));
+    // No offline queue and no retries per command: while Redis is away a request is not held for
+    // seconds, the command fails at once and the request passes uncounted (skipOnError below).
+    const client = new Redis(opts.redisUrl, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+      retryStrategy: (times) => Math.min(times * 500, 5000),
+    });
+    redis = client;
+    // One warning per outage, one line when it is back; not a stack trace per reconnect attempt.
+    let down = false;
+    client.on('error', (err: Error & { code?: string }) => {
+      if (down) return;
+      down = true;
+      app.log.warn(
+        { redis: safeRedisUrl(opts.redisUrl), reason: err.code ?? err.message },
+        'REDIS_URL is unreachable: rate-limit counters are not shared and requests pass uncounted until it is back',
+      );
+    });
+    client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      app.log.info({ redis: safeRedisUrl(opts.redisUrl) }, 'REDIS_URL is reachable again');
+    });
+    // Wait for the first connection briefly, so the first requests are counted when Redis is up.
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, REDIS_CONNECT_TIMEOUT_MS * 2);
+      const finish = () => {
+        clearTimeout(t);
+        client.off('ready', finish);
+        client.off('error', finish);
+        resolve();
+      };
+      client.once('ready', finish);
+      client.once('error', finish);
+    });
     app.addHook('onClose', async () => {
-      redis?.disconnect();
+      client.disconnect();
     });
   }
   const off = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': false };
@@ -78,9 +118,22 @@ export async function installRateLimit(app: FastifyInstance, opts: RateLimitOpti
     addHeadersOnExceeding: off,
     allowList: (req) =>
       req.url === '/health' ||
+      req.url === '/metrics' ||
       (opts.internalToken !== undefined && req.headers[INTERNAL_HEADER] === opts.internalToken) ||
       opts.exempt?.(req) === true,
     errorResponseBuilder: (_req, ctx) => new RateLimitError(ctx.ttl / 1000),
   });
   app.addHook('onRequest', app.rateLimit());
+  return () => (redis === undefined ? 'not configured' : redis.status === 'ready' ? 'up' : 'down');
+}
+
+/** The Redis URL without its password, for log lines. */
+function safeRedisUrl(url: string | undefined): string {
+  try {
+    const u = new URL(url ?? '');
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
 }

@@ -103,6 +103,27 @@ export function isDataException(err: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/** Why the store could not take a write, when the cause is the machine and not the request. */
+export type StoreFailure = 'full' | 'readonly' | 'unavailable';
+
+/**
+ * SQLITE_FULL / PostgreSQL 53100 (disk_full) / ENOSPC: no space left; SQLITE_READONLY* / 25006: the
+ * store refuses writes; connection failures (ECONNREFUSED, 08xxx, 57P0x): the store is away.
+ */
+export function storeFailureOf(err: unknown): StoreFailure | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
+  if (code.startsWith('SQLITE_READONLY') || code === '25006' || code === 'EROFS') return 'readonly';
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03'].includes(code) ||
+    /^08[0-9A-Z]{3}$/.test(code)
+  ) {
+    return 'unavailable';
+  }
+  return undefined;
+}
+
 /**
  * How many passes a migration run may take. PostgreSQL serialises nodes with the startup lock,
  * so one pass; SQLite processes racing on one file may need a few (the loser rolls back).

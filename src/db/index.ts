@@ -40,7 +40,7 @@ class CampoSqliteDialect extends SqliteDialect {
   }
 }
 
-export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
+export function openDb(url: string, opts: { poolSize?: number; connectTimeoutMs?: number } = {}): Store {
   if (/^sqlite:/i.test(url)) {
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -75,7 +75,11 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Store {
     allowDirectReads(db, (text, parameters, first) => dialect.driver?.readNow(text, parameters, first));
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(opts.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: opts.connectTimeoutMs }),
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

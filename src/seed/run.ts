@@ -9,6 +9,8 @@ export interface DemoRun {
   account: Account;
   seeded: boolean;
   counts: DemoCounts;
+  /** When nothing was written: the size and seed of the run that filled the account earlier. */
+  previous?: { size: string; seed: number };
 }
 
 export async function defaultAccount(built: BuiltApp, config: Config): Promise<Account | undefined> {
@@ -21,7 +23,10 @@ export async function runDemo(built: BuiltApp, account: Account, opts: DemoOptio
   const { db } = built.deps;
   const key = `demo_seed:${account.id}`;
   const done = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  if (done) return { account, seeded: false, counts: JSON.parse(done.value).counts ?? {} };
+  if (done) {
+    const marker = JSON.parse(done.value) as { counts?: DemoCounts; size?: string; seed?: number };
+    return { account, seeded: false, counts: marker.counts ?? {}, previous: { size: marker.size ?? 'small', seed: marker.seed ?? 1 } };
+  }
   const { token } = built.app.issueAccessToken(account);
   const counts = await seedDemo(
     {

@@ -66,7 +66,7 @@ describe('every route', () => {
         payload: '{}',
       });
       assert.equal(res.statusCode, 415, `${method} ${path} (${op.operationId})`);
-      assert.equal(res.body, '');
+      assert.equal(res.json().message, 'The request body must be sent with Content-Type: application/json.', `${method} ${path}`);
     }
   });
 

@@ -64,7 +64,7 @@ export interface TestAppOptions {
   /** Reuse an existing store (restart tests). */
   url?: string;
   /** Fastify logger options (default: no logging). */
-  logger?: object;
+  logger?: Record<string, unknown>;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {

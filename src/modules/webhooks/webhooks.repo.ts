@@ -75,6 +75,16 @@ export async function cancelPendingDeliveries(db: Db, accountId: number, webhook
     .execute();
 }
 
+/** Deliveries still waiting to be sent, over every account (the queue depth operators watch). */
+export async function countPendingDeliveries(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export interface WebhookListFilter {
   id?: number;
   userId?: number;

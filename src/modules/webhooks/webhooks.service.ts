@@ -289,6 +289,11 @@ export class WebhooksService {
     };
   }
 
+  /** Pending deliveries over every account, for /metrics. */
+  queueDepth(): Promise<number> {
+    return repo.countPendingDeliveries(this.deps.db);
+  }
+
   async get(auth: Auth, id: number): Promise<WebhookDto> {
     const row = await repo.findWebhookById(this.deps.db, auth.accountId, id);
     if (!row) throw new NotFoundError();
