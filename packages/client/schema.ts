@@ -81,7 +81,7 @@ export interface paths {
         };
         /**
          * Retrieve a list of users
-         * @description paramFilter keys: userId, name (contains), smartPhoneNumber (contains), userType (1/Usuario, 2/Manager, 3/Administrator), externalId (comma-separated). Order is by userId.
+         * @description paramFilter keys: userId (also `userID`, the live spelling), name (contains), smartPhoneNumber (contains), userType (1/Usuario, 2/Manager, 3/Administrator), externalId (comma-separated). Order is by userId.
          */
         get: operations["listUsers"];
         /**
@@ -140,7 +140,11 @@ export interface paths {
          * @description paramFilter keys: id, description (contains, any case). Order is by id. Items carry the date as `creationDate`.
          */
         get: operations["listSegments"];
-        put?: never;
+        /**
+         * Add a new segment or update an existing one
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. Matches by `id` (a segment has no `externalId`): 200 when it updated, 201 when it created (then `description` is required; an unknown `id` creates one with a new id). Answers the POST form.
+         */
+        put: operations["upsertSegment"];
         /**
          * Add a new segment
          * @description Creates a customer segment. `description` is required (400 field map otherwise); answers 201 with the new segment and its id.
@@ -192,7 +196,11 @@ export interface paths {
          * @description paramFilter keys: id, description (contains, any case). Order is by id. Items carry the date as `creationDate`.
          */
         get: operations["listKeywords"];
-        put?: never;
+        /**
+         * Add a new keyword or update an existing one
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. Matches by `id` (a keyword has no `externalId`): 200 when it updated, 201 when it created (then `description` is required; an unknown `id` creates one with a new id). Answers the POST form.
+         */
+        put: operations["upsertKeyword"];
         /**
          * Add a new keyword
          * @description Creates a keyword. `description` is required (400 field map otherwise); answers 201 with the new keyword and its id.
@@ -291,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Add a new customer group
-         * @description `clientsId`: customer ids of the account; they show the group in their `groupsId`.
+         * @description `clientsId`: customer ids of the account; they show the group in their `groupsId`. The group is answered twice: as documented, and under `clientGroupSearchReturn`, where the live service puts it (clients read `result.clientGroupSearchReturn.id`).
          */
         post: operations["createCustomerGroup"];
         delete?: never;
@@ -312,6 +320,26 @@ export interface paths {
          * @description Not paged: `{entityList}` only. Unknown group: 404 with an empty body; a group without customers: 404 with `{"result":{"entityList":[]}}`.
          */
         get: operations["listCustomerGroupClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customerGroups/{id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve the customers of a customer group (live path)
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. The same answer as `GET /v2/customerGroups/{id}/clients`. Not paged: `{entityList}` only. Unknown group: 404 with an empty body; a group without customers: 404 with `{"result":{"entityList":[]}}`.
+         */
+        get: operations["listCustomerGroupCustomers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -464,7 +492,11 @@ export interface paths {
          * @description paramFilter keys (optional): id, description (contains, any case). Order is by id. Items spell `standartTime`/`standartQuestionnaireId`.
          */
         get: operations["listTaskTypes"];
-        put?: never;
+        /**
+         * Add a new task type or update an existing one
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. Matches by `id` (a task type has no `externalId`): 200 when it updated, 201 when it created (then `description` is required; an unknown `id` creates one with a new id). The POST attributes, plus `toleranceTime` and `active`; attributes left out (and `requirements` fields left out) keep their values. Answers the POST form.
+         */
+        put: operations["upsertTaskType"];
         /**
          * Add a new task type
          * @description `standartTime`/`standartQuestionnaireId` are also accepted as `standardTime`/`standardQuestionnaireId`. Referenced questionnaires must exist (400 otherwise). Unset times answer "00:00:00", no questionnaire null; a new type is active with toleranceTime "00:00:00"; `creatorId` is the user behind the API credentials.
@@ -572,7 +604,11 @@ export interface paths {
          * @description paramFilter keys (optional): id, description (contains, any case). Order is by id.
          */
         get: operations["listExpenseTypes"];
-        put?: never;
+        /**
+         * Add a new expense type or update an existing one
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. Matches by `id` (an expense type has no `externalId`): 200 when it updated, 201 when it created (then `description` is required; an unknown `id` creates one with a new id).
+         */
+        put: operations["upsertExpenseType"];
         /**
          * Add a new expense type
          * @description `creatorId` is the user behind the API credentials.
@@ -940,6 +976,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/services/obterListaServicos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve every service (legacy live list)
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. The legacy list of the live service: every service of the account, unpaged and unfiltered, by creation; `result` is the array (200 with `[]` when there are none). Items as in `GET /v2/services`.
+         */
+        get: operations["listAllServicesLegacy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/services/{id}": {
         parameters: {
             query?: never;
@@ -980,7 +1036,11 @@ export interface paths {
          * @description paramFilter (optional; absent = no filter) keys: title and description (contains, any case), price (exact), active, fiscalServiceId (exact GUID). Order is by creation.
          */
         get: operations["listServices"];
-        put?: never;
+        /**
+         * Add a new service or update an existing one
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. Matches by `id` (GUID; a service has no `externalId`): 200 when it updated, 201 when it created (then `title` is required; an unknown GUID creates a service with a new one). Attributes left out keep their values.
+         */
+        put: operations["upsertService"];
         /**
          * Add a new service
          * @description `price` may be a number or a decimal string ("12.34" or "12,34"; default 0) and is answered as "12.34". `active` defaults to true.
@@ -1269,6 +1329,26 @@ export interface paths {
          * @description removeAllAttachmentsInsertedByMe removes the attachments the caller added through the API first.
          */
         put: operations["editTaskAttachments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/tasks/{id}/questionnaire-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer one question of a questionnaire on a task
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. `codigoChecklist` is the questionnaire id, `codigoPergunta` the question id (of that questionnaire), `resposta` the reply; `codigoEquipamento` (optional) must be an equipment of the account. The reply shows in the task's `questionnaires` (a question answered again is replaced; the first reply to a questionnaire adds its item, numbered `itemID` when given). Answers 202 with the live body, not wrapped in `result`; Campo has already applied the reply (a task change, with its webhooks).
+         */
+        put: operations["putTaskQuestionnaireResponse"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1720,6 +1800,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/quotations/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the quantity or value of an item of a quotation
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. An item is a product (`productId`, its code) or a service (`serviceId`, its GUID), with `quantity` (also `amout`; default 1) and `unitaryValue` (default: the catalog price). The change follows the PATCH rules: totals recomputed, recorded in `alterations` and the change log; unknown references answer 400 with a field map and nothing is written. The item is the one with that `productId` or `serviceId` (400 when it is not on the quotation); attributes left out keep their values.
+         */
+        put: operations["updateQuotationItem"];
+        /**
+         * Add an item to a quotation
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. An item is a product (`productId`, its code) or a service (`serviceId`, its GUID), with `quantity` (also `amout`; default 1) and `unitaryValue` (default: the catalog price). The change follows the PATCH rules: totals recomputed, recorded in `alterations` and the change log; unknown references answer 400 with a field map and nothing is written. 400 when the product or service is already on the quotation (use PUT to change it).
+         */
+        post: operations["addQuotationItem"];
+        /**
+         * Remove an item from a quotation
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. An item is a product (`productId`, its code) or a service (`serviceId`, its GUID), with `quantity` (also `amout`; default 1) and `unitaryValue` (default: the catalog price). The change follows the PATCH rules: totals recomputed, recorded in `alterations` and the change log; unknown references answer 400 with a field map and nothing is written. The item is named by the query `productId` or `serviceId` (400 when it is not on the quotation).
+         */
+        delete: operations["deleteQuotationItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/quotations/{id}/adicost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add or change an additional cost of a quotation
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. `costId` is the additional-cost code (must exist); `description` defaults to the cost name and `value` to its value. Replaces the line with that `costId`, else adds one. Follows the PATCH rules (totals, `alterations`, change log; 400 field map and nothing written on bad input).
+         */
+        put: operations["putQuotationAdditionalCost"];
+        post?: never;
+        /**
+         * Remove an additional cost from a quotation
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. The line is named by the query `costId` (the additional-cost code; 400 when it is not on the quotation).
+         */
+        delete: operations["deleteQuotationAdditionalCost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/ticketStatuses": {
         parameters: {
             query?: never;
@@ -1786,6 +1918,46 @@ export interface paths {
          * @description Campo extension: Auvo documents ticket reads and the POST only. A field with multipleChoiceItems takes choice ids as its value ("10257", or several comma-separated); a required field must be given when a ticket is created.
          */
         post: operations["createTicketCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/tickets/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve every ticket status (live path)
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. The statuses of `GET /v2/ticketStatuses`, unpaged: `result` is the array (200 with `[]` when there are none), each item with `name` repeating the description. statusType: 1 Normal, 2 Abertura, 3 Pausa, 4 Cancelamento, 5 Encerramento, 6 AguardandoAtendente, 7 AguardandoCliente.
+         */
+        get: operations["listTicketStatusesLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/tickets/request-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve every ticket request type (live path)
+         * @description The live Auvo service has this operation, although the Auvo documentation does not describe it; Campo serves it at the live path. The request types of `GET /v2/ticketRequestTypes`, unpaged: `result` is the array (200 with `[]` when there are none), each item with `name` repeating the description.
+         */
+        get: operations["listTicketRequestTypesLive"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1950,14 +2122,254 @@ export interface paths {
         get: operations["listProjects"];
         /**
          * Add a project or update an existing one
-         * @description Campo extension: Auvo documents projects (service orders) read-only. Matches by `id` (projectCode or GUID) or `projectCode`, then `externalId`: 200 when it updated, 201 when it created (then customerId and description are required). Attributes left out keep their values; a recurrence appends new visits. Attributes: customerId, description, externalId, statusId (project status GUID), taskTypeId, defaultQuestionnaireId, defaultResponsibleId, priority (1 low ... 3 high), keywords (ids), equipments (ids), startDate/endDate (yyyy-MM-dd; the list filters StartDateDuration/EndDateDuration read them), discountType (0 Value, 1 Percentage), discountValue, tasks (the visits: existing task ids, in order), attachments [{name, file}], and recurrence {frequency (daily/weekly/monthly or 1/2/3), interval, occurrences or until (yyyy-MM-dd), taskDate (first visit), idUserTo, orientation}: a recurrence creates one task per occurrence (through the tasks resource, each with its own change event) and appends them to the visits. Unknown references answer 400 with a field map and nothing is written. The project's products, services and additional costs are its visits' items summed by id; the summary sums the visits and applies the project discount. reportLink and detailedReportLink are empty: Campo serves no printable report.
+         * @description Campo extension: Auvo documents projects (service orders) read-only. Matches by `id` (projectCode or GUID) or `projectCode`, then `externalId`: 200 when it updated, 201 when it created (then customerId and description are required). Attributes left out keep their values; a recurrence appends new visits. Attributes: customerId, description, externalId, statusId (project status GUID), taskTypeId, defaultQuestionnaireId, defaultResponsibleId, priority (1 low ... 3 high), keywords (ids), equipments (ids), startDate/endDate (yyyy-MM-dd; the list filters StartDateDuration/EndDateDuration read them), discountType (0 Value, 1 Percentage), discountValue, tasks (the visits: existing task ids, in order), attachments [{name, file}], and recurrence {frequency (daily/weekly/monthly or 1/2/3), interval, occurrences or until (yyyy-MM-dd), taskDate (first visit), idUserTo, orientation}: a recurrence creates one task per occurrence (through the tasks resource, each with its own change event) and appends them to the visits. Unknown references answer 400 with a field map and nothing is written. The project's products, services and additional costs are its visits' items summed by id; the summary sums the visits and applies the project discount. reportLink and detailedReportLink are empty: Campo serves no printable report. Live spellings (the live Auvo service accepts these fields, although the Auvo documentation does not describe them): externalCode (externalId), keywordsIds (keywords), and recurrenceType (daily, weekly or monthly), recurrenceInterval (default 1), dateFirstVisit, dateLastVisit and startTime ("HH:mm", default 08:00), read as a recurrence that creates the visits; yearly recurrences, recurrenceDays, monthlyMode and duration answer 400 (not supported).
          */
         put: operations["upsertProject"];
         /**
          * Add a project (service order)
-         * @description Campo extension: Auvo documents projects (service orders) read-only. customerId and description are required. Attributes: customerId, description, externalId, statusId (project status GUID), taskTypeId, defaultQuestionnaireId, defaultResponsibleId, priority (1 low ... 3 high), keywords (ids), equipments (ids), startDate/endDate (yyyy-MM-dd; the list filters StartDateDuration/EndDateDuration read them), discountType (0 Value, 1 Percentage), discountValue, tasks (the visits: existing task ids, in order), attachments [{name, file}], and recurrence {frequency (daily/weekly/monthly or 1/2/3), interval, occurrences or until (yyyy-MM-dd), taskDate (first visit), idUserTo, orientation}: a recurrence creates one task per occurrence (through the tasks resource, each with its own change event) and appends them to the visits. Unknown references answer 400 with a field map and nothing is written. The project's products, services and additional costs are its visits' items summed by id; the summary sums the visits and applies the project discount. reportLink and detailedReportLink are empty: Campo serves no printable report.
+         * @description Campo extension: Auvo documents projects (service orders) read-only. customerId and description are required. Attributes: customerId, description, externalId, statusId (project status GUID), taskTypeId, defaultQuestionnaireId, defaultResponsibleId, priority (1 low ... 3 high), keywords (ids), equipments (ids), startDate/endDate (yyyy-MM-dd; the list filters StartDateDuration/EndDateDuration read them), discountType (0 Value, 1 Percentage), discountValue, tasks (the visits: existing task ids, in order), attachments [{name, file}], and recurrence {frequency (daily/weekly/monthly or 1/2/3), interval, occurrences or until (yyyy-MM-dd), taskDate (first visit), idUserTo, orientation}: a recurrence creates one task per occurrence (through the tasks resource, each with its own change event) and appends them to the visits. Unknown references answer 400 with a field map and nothing is written. The project's products, services and additional costs are its visits' items summed by id; the summary sums the visits and applies the project discount. reportLink and detailedReportLink are empty: Campo serves no printable report. Live spellings (the live Auvo service accepts these fields, although the Auvo documentation does not describe them): externalCode (externalId), keywordsIds (keywords), and recurrenceType (daily, weekly or monthly), recurrenceInterval (default 1), dateFirstVisit, dateLastVisit and startTime ("HH:mm", default 08:00), read as a recurrence that creates the visits; yearly recurrences, recurrenceDays, monthlyMode and duration answer 400 (not supported).
          */
         post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/financialCategories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a financial category
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.
+         */
+        get: operations["getFinancialCategory"];
+        /**
+         * Update a financial category
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. The attributes given are replaced; an unknown id answers 404.
+         */
+        put: operations["replaceFinancialCategory"];
+        post?: never;
+        /**
+         * Delete a financial category
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Invoices and receivables that use it keep its id.
+         */
+        delete: operations["deleteFinancialCategory"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a financial category (JSON Patch)
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Paths: description (or name), active.
+         */
+        patch: operations["patchFinancialCategory"];
+        trace?: never;
+    };
+    "/v2/financialCategories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a list of financial categories
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. paramFilter keys (optional): id, description (contains, any case), active. Order is by id.
+         */
+        get: operations["listFinancialCategories"];
+        /**
+         * Add a new financial category or update an existing one
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Matches by `id`: 200 when it updated, 201 when it created (then `description` is required).
+         */
+        put: operations["upsertFinancialCategory"];
+        /**
+         * Add a new financial category
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. `description` (also `name`) is required; `active` defaults to true.
+         */
+        post: operations["createFinancialCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/paymentMethods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a payment method
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.
+         */
+        get: operations["getPaymentMethod"];
+        /**
+         * Update a payment method
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. The attributes given are replaced; an unknown id answers 404.
+         */
+        put: operations["replacePaymentMethod"];
+        post?: never;
+        /**
+         * Delete a payment method
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Invoices and receivables that use it keep its id.
+         */
+        delete: operations["deletePaymentMethod"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a payment method (JSON Patch)
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Paths: description (or name), active.
+         */
+        patch: operations["patchPaymentMethod"];
+        trace?: never;
+    };
+    "/v2/paymentMethods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a list of payment methods
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. paramFilter keys (optional): id, description (contains, any case), active. Order is by id.
+         */
+        get: operations["listPaymentMethods"];
+        /**
+         * Add a new payment method or update an existing one
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Matches by `id`: 200 when it updated, 201 when it created (then `description` is required).
+         */
+        put: operations["upsertPaymentMethod"];
+        /**
+         * Add a new payment method
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. `description` (also `name`) is required; `active` defaults to true.
+         */
+        post: operations["createPaymentMethod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an invoice
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.
+         */
+        get: operations["getInvoice"];
+        /**
+         * Replace an invoice
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Every attribute is replaced; an unknown id answers 404. An invoice is for one customer and is built from its tasks (`taskIds`) and service orders (`serviceOrderIds`, their projectCode): at least one; each must be of the customer and on no other invoice (400 otherwise). Their totals are copied when the invoice is written (PUT and PATCH read them again); `summary.totalValue` = the items total - `discount`, never below 0.
+         */
+        put: operations["replaceInvoice"];
+        post?: never;
+        /**
+         * Delete an invoice
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. An invoice with receivables answers 400: delete them first.
+         */
+        delete: operations["deleteInvoice"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit an invoice (JSON Patch)
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Paths: customerId, description, issueDate, dueDate, financialCategoryId, taskIds, serviceOrderIds, discount. An invoice is for one customer and is built from its tasks (`taskIds`) and service orders (`serviceOrderIds`, their projectCode): at least one; each must be of the customer and on no other invoice (400 otherwise). Their totals are copied when the invoice is written (PUT and PATCH read them again); `summary.totalValue` = the items total - `discount`, never below 0.
+         */
+        patch: operations["patchInvoice"];
+        trace?: never;
+    };
+    "/v2/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a list of invoices
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. paramFilter keys (optional): id, customerId, financialCategoryId, taskId, serviceOrderId, startDate and endDate (yyyy-MM-dd, inclusive, on issueDate). Order is by id.
+         */
+        get: operations["listInvoices"];
+        /**
+         * Add a new invoice or replace an existing one
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. With the `id` of an invoice every attribute is replaced (200); otherwise one is created (201). An invoice is for one customer and is built from its tasks (`taskIds`) and service orders (`serviceOrderIds`, their projectCode): at least one; each must be of the customer and on no other invoice (400 otherwise). Their totals are copied when the invoice is written (PUT and PATCH read them again); `summary.totalValue` = the items total - `discount`, never below 0.
+         */
+        put: operations["upsertInvoice"];
+        /**
+         * Add a new invoice
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. An invoice is for one customer and is built from its tasks (`taskIds`) and service orders (`serviceOrderIds`, their projectCode): at least one; each must be of the customer and on no other invoice (400 otherwise). Their totals are copied when the invoice is written (PUT and PATCH read them again); `summary.totalValue` = the items total - `discount`, never below 0. `issueDate` defaults to today.
+         */
+        post: operations["createInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/receivables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a receivable
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.
+         */
+        get: operations["getReceivable"];
+        /**
+         * Update a receivable
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. The attributes given are replaced; an unknown id answers 404. Without `invoiceId`, `customerId` and `amount` are required; with one they default to the invoice's customer and `summary.totalValue` (another customer answers 400). `paid` true sets `paymentDate` (default today); false clears it.
+         */
+        put: operations["replaceReceivable"];
+        post?: never;
+        /**
+         * Delete a receivable
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's.
+         */
+        delete: operations["deleteReceivable"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a receivable (JSON Patch)
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. Paths: customerId, invoiceId, description, amount, dueDate, paymentMethodId, financialCategoryId, paid, paymentDate. Without `invoiceId`, `customerId` and `amount` are required; with one they default to the invoice's customer and `summary.totalValue` (another customer answers 400). `paid` true sets `paymentDate` (default today); false clears it.
+         */
+        patch: operations["patchReceivable"];
+        trace?: never;
+    };
+    "/v2/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a list of receivables
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. paramFilter keys (optional): id, customerId, invoiceId, paymentMethodId, paid, startDate and endDate (yyyy-MM-dd, inclusive, on dueDate). Order is by id.
+         */
+        get: operations["listReceivables"];
+        /**
+         * Add a new receivable or update an existing one
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. With the `id` of a receivable the attributes given are replaced (200); otherwise one is created (201). Without `invoiceId`, `customerId` and `amount` are required; with one they default to the invoice's customer and `summary.totalValue` (another customer answers 400). `paid` true sets `paymentDate` (default today); false clears it.
+         */
+        put: operations["upsertReceivable"];
+        /**
+         * Add a new receivable
+         * @description Campo extension: the live Auvo service has this operation (its API portal lists it), although the Auvo documentation does not describe it; the shape here is Campo's. `dueDate` is required. Without `invoiceId`, `customerId` and `amount` are required; with one they default to the invoice's customer and `summary.totalValue` (another customer answers 400). `paid` true sets `paymentDate` (default today); false clears it.
+         */
+        post: operations["createReceivable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2038,9 +2450,13 @@ export interface paths {
          *     | 1018 | TicketStatus | "1018" | StatusTicket | Campo |
          *     | 1019 | TicketRequestType | "1019" | TiposSolicitacao | Campo |
          *     | 1020 | TicketCustomField | "1020" | CamposPersonalizadosTicket | Campo |
+         *     | 1021 | FinancialCategory | "1021" | CategoriasFinanceiras | Campo |
+         *     | 1022 | PaymentMethod | "1022" | FormasPagamento | Campo |
+         *     | 1023 | Invoice | "1023" | Faturas | Campo |
+         *     | 1024 | Receivable | "1024" | ContasReceber | Campo |
          *
-         *     Any other entity name that Campo's change log records can be subscribed by that name (letters and digits); such a
-         *     webhook prints the name as sent and its deliveries carry it as `EntityType`.
+         *     Any other value (`"Banana"`, `"Tasks"`, an unknown code) answers 400 `{"entity": ["..."]}` and nothing is stored: such a
+         *     webhook would never fire. The table is also served at `GET /campo/v1/webhookEntities`.
          *
          *     **Deliveries.** Each change of a subscribed entity (any route, the technician simulator included) makes
          *     one `POST` to `urlResponse` per matching active webhook, after the write has committed, with
@@ -2109,9 +2525,13 @@ export interface paths {
          *     | 1018 | TicketStatus | "1018" | StatusTicket | Campo |
          *     | 1019 | TicketRequestType | "1019" | TiposSolicitacao | Campo |
          *     | 1020 | TicketCustomField | "1020" | CamposPersonalizadosTicket | Campo |
+         *     | 1021 | FinancialCategory | "1021" | CategoriasFinanceiras | Campo |
+         *     | 1022 | PaymentMethod | "1022" | FormasPagamento | Campo |
+         *     | 1023 | Invoice | "1023" | Faturas | Campo |
+         *     | 1024 | Receivable | "1024" | ContasReceber | Campo |
          *
-         *     Any other entity name that Campo's change log records can be subscribed by that name (letters and digits); such a
-         *     webhook prints the name as sent and its deliveries carry it as `EntityType`.
+         *     Any other value (`"Banana"`, `"Tasks"`, an unknown code) answers 400 `{"entity": ["..."]}` and nothing is stored: such a
+         *     webhook would never fire. The table is also served at `GET /campo/v1/webhookEntities`.
          */
         get: operations["listWebhookEntities"];
         put?: never;
@@ -2188,9 +2608,13 @@ export interface components {
     schemas: {
         User: {
             userId: number;
+            /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+            userID: number;
             externalId: string;
             name: string;
             smartphoneNumber: string;
+            /** @description Live spelling of `smartphoneNumber`, same value: the live Auvo service emits it, the Auvo documentation spells it `smartphoneNumber`. */
+            smartPhoneNumber: string;
             login: string;
             email: string;
             culture: string;
@@ -2256,9 +2680,13 @@ export interface components {
         };
         UserWritten: {
             userId: number;
+            /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+            userID: number;
             externalId: string;
             name: string;
             smartPhoneNumber: string;
+            /** @description Live spelling of `smartPhoneNumber`, same value: the live Auvo service emits it, the Auvo documentation spells it `smartPhoneNumber`. */
+            smartphoneNumber: string;
             login: string;
             email: string;
             culture: string;
@@ -2311,9 +2739,13 @@ export interface components {
         };
         UserPatched: {
             userId: number;
+            /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+            userID: number;
             externalId: string;
             name: string;
             smartPhoneNumber: string[];
+            /** @description Live spelling of `smartPhoneNumber`, same value: the live Auvo service emits it, the Auvo documentation spells it `smartPhoneNumber`. */
+            smartphoneNumber: string[];
             login: string;
             email: string[];
             culture: string;
@@ -2423,6 +2855,15 @@ export interface components {
             segmentId: number;
             active: boolean;
             AdressComplement: string;
+        };
+        CustomerGroupCreated: {
+            id: number;
+            description: string;
+            /** @description The group again, where the live Auvo service answers it (clients read `result.clientGroupSearchReturn.id`). */
+            clientGroupSearchReturn: {
+                id: number;
+                description: string;
+            };
         };
         Customer: {
             id: number;
@@ -2745,7 +3186,11 @@ export interface components {
             minimumStock: string;
             /** @description Always "" as in every documented example (the image is stored, not echoed) */
             Base64Image: string;
+            /** @description URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it. */
+            imageUrl: string;
             uriAnexos: string[];
+            /** @description Live spelling of `uriAnexos`, same value: the live Auvo service emits it, the Auvo documentation spells it `uriAnexos`. */
+            uriAttachments: string[];
             productSpecifications: {
                 name: string;
                 Specification: string;
@@ -2796,7 +3241,11 @@ export interface components {
             minimumStock: string;
             /** @description Always "" as in every documented example (the image is stored, not echoed) */
             Base64Image: string;
+            /** @description URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it. */
+            imageUrl: string;
             uriAnexos: string[];
+            /** @description Live spelling of `uriAnexos`, same value: the live Auvo service emits it, the Auvo documentation spells it `uriAnexos`. */
+            uriAttachments: string[];
             productSpecifications: {
                 name: string;
                 Specification: string;
@@ -2831,6 +3280,8 @@ export interface components {
             /** @description GUID (task items reference it) */
             productId: string;
             externalId: string;
+            /** @description The numeric code (the path id): the live Auvo service answers it here too. */
+            code: string;
             name: string;
             /** @description 0 = none */
             associatedEquipmentId: number;
@@ -2846,7 +3297,11 @@ export interface components {
             minimumStock: string;
             /** @description Always "" as in every documented example (the image is stored, not echoed) */
             Base64Image: string;
+            /** @description URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it. */
+            imageUrl: string;
             uriAnexos: string[];
+            /** @description Live spelling of `uriAnexos`, same value: the live Auvo service emits it, the Auvo documentation spells it `uriAnexos`. */
+            uriAttachments: string[];
             productSpecifications: {
                 name: string;
                 Specification: string;
@@ -3695,6 +4150,19 @@ export interface components {
                 removed: boolean;
             }[];
         };
+        TicketStatusLive: {
+            id: number;
+            description: string;
+            /** @description The description again, as the live service answers it */
+            name: string;
+            statusType: number;
+        };
+        TicketRequestTypeLive: {
+            id: number;
+            description: string;
+            /** @description The description again, as the live service answers it */
+            name: string;
+        };
         Ticket: {
             id: number;
             creationDate: string;
@@ -3890,6 +4358,80 @@ export interface components {
             /** @description Who performs the visits; default defaultResponsibleId */
             idUserTo?: number;
             orientation?: string;
+        };
+        FinancialCategory: {
+            id: number;
+            description: string;
+            active: boolean;
+        };
+        PaymentMethod: {
+            id: number;
+            description: string;
+            active: boolean;
+        };
+        Invoice: {
+            id: number;
+            customerId: number;
+            /** @description "" once the customer is deleted */
+            customerName: string;
+            description: string;
+            /** @description yyyy-MM-dd */
+            issueDate: string;
+            /** @description yyyy-MM-dd, "" when none */
+            dueDate: string;
+            /** @description 0 = none */
+            financialCategoryId: number;
+            /** @description The category description, "" when none */
+            financialCategory: string;
+            taskIds: number[];
+            serviceOrderIds: number[];
+            items: {
+                /** @description "Task" or "ServiceOrder" */
+                type: string;
+                /** @description taskID or projectCode */
+                id: number;
+                description: string;
+                totalProducts: number;
+                totalServices: number;
+                totalAdditionalCosts: number;
+                /** @description Net of the task or service order discount */
+                totalValue: number;
+            }[];
+            summary: {
+                totalProducts: number;
+                totalServices: number;
+                totalAdditionalCosts: number;
+                /** @description Sum of the items totalValue */
+                itemsTotal: number;
+                discount: number;
+                /** @description itemsTotal - discount, never below 0 */
+                totalValue: number;
+            };
+            /** @description yyyy-MM-ddTHH:mm:ss */
+            creationDate: string;
+        };
+        Receivable: {
+            id: number;
+            customerId: number;
+            customerName: string;
+            /** @description 0 = none */
+            invoiceId: number;
+            description: string;
+            amount: number;
+            /** @description yyyy-MM-dd */
+            dueDate: string;
+            /** @description 0 = none */
+            paymentMethodId: number;
+            /** @description The payment method description, "" when none */
+            paymentMethod: string;
+            /** @description 0 = none */
+            financialCategoryId: number;
+            financialCategory: string;
+            paid: boolean;
+            /** @description yyyy-MM-dd, "" while unpaid */
+            paymentDate: string;
+            /** @description yyyy-MM-ddTHH:mm:ss */
+            creationDate: string;
         };
         WebHook: {
             id: string;
@@ -4169,12 +4711,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -4246,9 +4803,11 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "userId": 123,
+                     *         "userID": 123,
                      *         "externalId": "123",
                      *         "name": "Jason",
                      *         "smartphoneNumber": "555555555555",
+                     *         "smartPhoneNumber": "555555555555",
                      *         "login": "login.auvo",
                      *         "email": "login.auvo@email.com",
                      *         "culture": "pt-BR",
@@ -4474,8 +5033,15 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "userId": 123,
+                     *         "userID": 123,
                      *         "externalId": "123",
                      *         "name": "Jason",
+                     *         "smartPhoneNumber": [
+                     *           "555555555555"
+                     *         ],
+                     *         "smartphoneNumber": [
+                     *           "555555555555"
+                     *         ],
                      *         "login": "login.auvo",
                      *         "email": [
                      *           "login.auvo@email.com"
@@ -4521,9 +5087,6 @@ export interface operations {
                      *         "clientNotification": {
                      *           "adressChange": 1
                      *         },
-                     *         "smartPhoneNumber": [
-                     *           "555555555555"
-                     *         ],
                      *         "basePoint": {
                      *           "address": "Rua C-137",
                      *           "latitude": -16.711903488917,
@@ -4594,12 +5157,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -4635,9 +5213,11 @@ export interface operations {
                      *         "entityList": [
                      *           {
                      *             "userId": 123,
+                     *             "userID": 123,
                      *             "externalId": "123",
                      *             "name": "Jason",
                      *             "smartphoneNumber": "555555555555",
+                     *             "smartPhoneNumber": "555555555555",
                      *             "login": "login.auvo",
                      *             "email": "login.auvo@email.com",
                      *             "culture": "pt-BR",
@@ -4722,9 +5302,13 @@ export interface operations {
                         result: {
                             entityList: {
                                 userId?: number;
+                                /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+                                userID?: number;
                                 externalId?: string;
                                 name?: string;
                                 smartphoneNumber?: string;
+                                /** @description Live spelling of `smartphoneNumber`, same value: the live Auvo service emits it, the Auvo documentation spells it `smartphoneNumber`. */
+                                smartPhoneNumber?: string;
                                 login?: string;
                                 email?: string;
                                 culture?: string;
@@ -4838,9 +5422,11 @@ export interface operations {
                      *         "entityList": [
                      *           {
                      *             "userId": 123,
+                     *             "userID": 123,
                      *             "externalId": "123",
                      *             "name": "Jason",
                      *             "smartphoneNumber": "555555555555",
+                     *             "smartPhoneNumber": "555555555555",
                      *             "login": "login.auvo",
                      *             "email": "login.auvo@email.com",
                      *             "culture": "pt-BR",
@@ -4925,9 +5511,13 @@ export interface operations {
                         result: {
                             entityList: {
                                 userId?: number;
+                                /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+                                userID?: number;
                                 externalId?: string;
                                 name?: string;
                                 smartphoneNumber?: string;
+                                /** @description Live spelling of `smartphoneNumber`, same value: the live Auvo service emits it, the Auvo documentation spells it `smartphoneNumber`. */
+                                smartPhoneNumber?: string;
                                 login?: string;
                                 email?: string;
                                 culture?: string;
@@ -5113,8 +5703,11 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "userId": 123,
+                     *         "userID": 123,
                      *         "externalId": "123",
                      *         "name": "Jason",
+                     *         "smartPhoneNumber": "555555555555",
+                     *         "smartphoneNumber": "555555555555",
                      *         "login": "login.auvo",
                      *         "email": "login.auvo@email.com",
                      *         "culture": "pt-BR",
@@ -5158,7 +5751,6 @@ export interface operations {
                      *         "clientNotification": {
                      *           "adressChange": 1
                      *         },
-                     *         "smartPhoneNumber": "555555555555",
                      *         "basePoint": {
                      *           "address": "Rua C-137",
                      *           "latitude": -16.711903488917,
@@ -5191,8 +5783,11 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "userId": 123,
+                     *         "userID": 123,
                      *         "externalId": "123",
                      *         "name": "Jason",
+                     *         "smartPhoneNumber": "555555555555",
+                     *         "smartphoneNumber": "555555555555",
                      *         "login": "login.auvo",
                      *         "email": "login.auvo@email.com",
                      *         "culture": "pt-BR",
@@ -5236,7 +5831,6 @@ export interface operations {
                      *         "clientNotification": {
                      *           "adressChange": 1
                      *         },
-                     *         "smartPhoneNumber": "555555555555",
                      *         "basePoint": {
                      *           "address": "Rua C-137",
                      *           "latitude": -16.711903488917,
@@ -5300,12 +5894,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -5435,8 +6044,11 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "userId": 123,
+                     *         "userID": 123,
                      *         "externalId": "123",
                      *         "name": "Jason",
+                     *         "smartPhoneNumber": "555555555555",
+                     *         "smartphoneNumber": "555555555555",
                      *         "login": "login.auvo",
                      *         "email": "login.auvo@email.com",
                      *         "culture": "pt-BR",
@@ -5480,7 +6092,6 @@ export interface operations {
                      *         "clientNotification": {
                      *           "adressChange": 1
                      *         },
-                     *         "smartPhoneNumber": "555555555555",
                      *         "basePoint": {
                      *           "address": "Rua C-137",
                      *           "latitude": -16.711903488917,
@@ -5544,12 +6155,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -5803,12 +6429,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -5979,6 +6620,132 @@ export interface operations {
             };
         };
     };
+    upsertSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Supermercados"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "registrationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["SegmentCreated"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "registrationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["SegmentCreated"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
     createSegment: {
         parameters: {
             query?: never;
@@ -6060,12 +6827,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -6319,12 +7101,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -6495,6 +7292,132 @@ export interface operations {
             };
         };
     };
+    upsertKeyword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Ar-condicionado"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "registrationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["KeywordCreated"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "registrationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["KeywordCreated"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
     createKeyword: {
         parameters: {
             query?: never;
@@ -6576,12 +7499,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -6849,12 +7787,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -7138,12 +8091,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -7182,6 +8150,7 @@ export interface operations {
                      *         "entityList": [
                      *           {
                      *             "userId": 52205,
+                     *             "userID": 52205,
                      *             "externalId": "",
                      *             "name": "User1",
                      *             "jobPosition": "description"
@@ -7207,6 +8176,8 @@ export interface operations {
                         result: {
                             entityList: {
                                 userId?: number;
+                                /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+                                userID?: number;
                                 externalId?: string;
                                 name?: string;
                                 jobPosition?: string;
@@ -7274,6 +8245,7 @@ export interface operations {
                      *         "entityList": [
                      *           {
                      *             "userId": 52205,
+                     *             "userID": 52205,
                      *             "externalId": "",
                      *             "name": "User1",
                      *             "jobPosition": "description"
@@ -7299,6 +8271,8 @@ export interface operations {
                         result: {
                             entityList: {
                                 userId?: number;
+                                /** @description Live spelling of `userId`, same value: the live Auvo service emits it, the Auvo documentation spells it `userId`. */
+                                userID?: number;
                                 externalId?: string;
                                 name?: string;
                                 jobPosition?: string;
@@ -7452,12 +8426,16 @@ export interface operations {
                      * @example {
                      *       "result": {
                      *         "id": 123,
-                     *         "description": "Terêscio"
+                     *         "description": "Terêscio",
+                     *         "clientGroupSearchReturn": {
+                     *           "id": 123,
+                     *           "description": "Terêscio"
+                     *         }
                      *       }
                      *     }
                      */
                     "application/json": {
-                        result: components["schemas"]["CustomerGroup"];
+                        result: components["schemas"]["CustomerGroupCreated"];
                     };
                 };
             };
@@ -7502,16 +8480,196 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listCustomerGroupClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 42,
+                     *             "externalId": "906",
+                     *             "description": "Terêscio",
+                     *             "cpfCnpj": "90614997000162",
+                     *             "phoneNumber": [
+                     *               "5566123123"
+                     *             ],
+                     *             "email": [
+                     *               "terenscio@customer.com"
+                     *             ],
+                     *             "manager": "Oristides",
+                     *             "managerJobPosition": "Manager",
+                     *             "note": "nothing to say",
+                     *             "address": "lake yululu",
+                     *             "latitude": -16.6872086111083,
+                     *             "longitude": -49.2995542287827,
+                     *             "maximumVisitTime": 1,
+                     *             "unitMaximumTime": 1,
+                     *             "groupsId": [
+                     *               3
+                     *             ],
+                     *             "managerTeamsId": [
+                     *               7
+                     *             ],
+                     *             "managersId": [
+                     *               52205
+                     *             ],
+                     *             "segmentId": 1,
+                     *             "active": false,
+                     *             "AdressComplement": "adress complemente"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: components["schemas"]["CustomerGroupClient"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: a field map (or, on lists, the error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Empty page: the list envelope with no items */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 42,
+                     *             "externalId": "906",
+                     *             "description": "Terêscio",
+                     *             "cpfCnpj": "90614997000162",
+                     *             "phoneNumber": [
+                     *               "5566123123"
+                     *             ],
+                     *             "email": [
+                     *               "terenscio@customer.com"
+                     *             ],
+                     *             "manager": "Oristides",
+                     *             "managerJobPosition": "Manager",
+                     *             "note": "nothing to say",
+                     *             "address": "lake yululu",
+                     *             "latitude": -16.6872086111083,
+                     *             "longitude": -49.2995542287827,
+                     *             "maximumVisitTime": 1,
+                     *             "unitMaximumTime": 1,
+                     *             "groupsId": [
+                     *               3
+                     *             ],
+                     *             "managerTeamsId": [
+                     *               7
+                     *             ],
+                     *             "managersId": [
+                     *               52205
+                     *             ],
+                     *             "segmentId": 1,
+                     *             "active": false,
+                     *             "AdressComplement": "adress complemente"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: components["schemas"]["CustomerGroupClient"][];
+                        };
+                    };
+                };
+            };
         };
     };
-    listCustomerGroupClients: {
+    listCustomerGroupCustomers: {
         parameters: {
             query?: never;
             header?: never;
@@ -7924,12 +9082,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -8253,12 +9426,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -8807,12 +9995,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -8991,12 +10194,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -9126,12 +10344,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -9421,12 +10654,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -9671,6 +10919,185 @@ export interface operations {
             };
         };
     };
+    upsertTaskType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Manutenção preventiva",
+                 *       "standartTime": "01:30:00"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                    standartQuestionnaireId?: number | null;
+                    /** @description "hh:mm:ss" */
+                    standartTime?: string;
+                    sendSatisfactionSurvey?: boolean | null;
+                    requirements?: {
+                        fillReport?: boolean;
+                        getSignature?: boolean;
+                        fillRolledKilometer?: boolean;
+                        emailTheTask?: boolean;
+                        minimumNumberOfPhotos?: number | null;
+                        /** @description Questionnaire ids */
+                        requiredQuestionnaires?: number[];
+                    };
+                    /** @description "hh:mm:ss" */
+                    toleranceTime?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "creatorId": 906,
+                     *         "creationDate": "2016-03-23T18:10:00",
+                     *         "standartQuestionnaireId": 1,
+                     *         "standartTime": "18:10:00",
+                     *         "toleranceTime": "18:10:00",
+                     *         "active": true,
+                     *         "sendSatisfactionSurvey": false,
+                     *         "requirements": {
+                     *           "fillReport": true,
+                     *           "getSignature": false,
+                     *           "fillRolledKilometer": true,
+                     *           "emailTheTask": false,
+                     *           "minimumNumberOfPhotos": 2,
+                     *           "requiredQuestionnaires": [
+                     *             1,
+                     *             2,
+                     *             3
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["TaskTypeWritten"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "description": "Terêscio",
+                     *         "id": 42,
+                     *         "creatorId": 906,
+                     *         "creationDate": "2016-03-23T18:10:00",
+                     *         "standartQuestionnaireId": 1,
+                     *         "standartTime": "18:10:00",
+                     *         "toleranceTime": "18:10:00",
+                     *         "active": true,
+                     *         "sendSatisfactionSurvey": false,
+                     *         "requirements": {
+                     *           "fillReport": true,
+                     *           "getSignature": false,
+                     *           "fillRolledKilometer": true,
+                     *           "emailTheTask": false,
+                     *           "minimumNumberOfPhotos": 2,
+                     *           "requiredQuestionnaires": [
+                     *             1,
+                     *             2,
+                     *             3
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["TaskTypeWritten"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
     createTaskType: {
         parameters: {
             query?: never;
@@ -9784,12 +11211,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -10067,12 +11509,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -10432,12 +11889,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -10550,12 +12022,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -10811,12 +12298,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -10995,6 +12497,134 @@ export interface operations {
             };
         };
     };
+    upsertExpenseType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Combustível"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 42,
+                     *         "description": "Terêscio",
+                     *         "creatorId": 123,
+                     *         "creationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["ExpenseType"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 42,
+                     *         "description": "Terêscio",
+                     *         "creatorId": 123,
+                     *         "creationDate": "2016-03-23T18:10:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["ExpenseType"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
     createExpenseType: {
         parameters: {
             query?: never;
@@ -11078,12 +12708,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -11351,12 +12996,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -11667,12 +13327,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -11773,12 +13448,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -12032,12 +13722,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -12315,12 +14020,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -12409,12 +14129,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -12710,12 +14445,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -13161,12 +14911,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -13306,12 +15071,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -13426,12 +15206,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -13685,12 +15480,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -13968,12 +15778,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -14062,12 +15887,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -14146,12 +15986,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -14188,8 +16043,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -14384,6 +16243,7 @@ export interface operations {
                      *       "result": {
                      *         "productId": "419384ad-705c-11eb-bf97-0aa2a285b66a",
                      *         "externalId": "123",
+                     *         "code": "456",
                      *         "name": "p1",
                      *         "associatedEquipmentId": 0,
                      *         "categoryId": 0,
@@ -14393,8 +16253,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -14477,12 +16341,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -14529,8 +16408,12 @@ export interface operations {
                      *             "active": true,
                      *             "minimumStock": "30",
                      *             "Base64Image": "",
+                     *             "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *             "uriAnexos": [
-                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *             ],
+                     *             "uriAttachments": [
+                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *             ],
                      *             "productSpecifications": [
                      *               {
@@ -14603,7 +16486,11 @@ export interface operations {
                                 minimumStock?: string;
                                 /** @description Always "" as in every documented example (the image is stored, not echoed) */
                                 Base64Image?: string;
+                                /** @description URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it. */
+                                imageUrl?: string;
                                 uriAnexos?: string[];
+                                /** @description Live spelling of `uriAnexos`, same value: the live Auvo service emits it, the Auvo documentation spells it `uriAnexos`. */
+                                uriAttachments?: string[];
                                 productSpecifications?: {
                                     name: string;
                                     Specification: string;
@@ -14708,8 +16595,12 @@ export interface operations {
                      *             "active": true,
                      *             "minimumStock": "30",
                      *             "Base64Image": "",
+                     *             "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *             "uriAnexos": [
-                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *             ],
+                     *             "uriAttachments": [
+                     *               "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *             ],
                      *             "productSpecifications": [
                      *               {
@@ -14782,7 +16673,11 @@ export interface operations {
                                 minimumStock?: string;
                                 /** @description Always "" as in every documented example (the image is stored, not echoed) */
                                 Base64Image?: string;
+                                /** @description URL of the stored picture (`base64Image`), "" when none: the live Auvo service answers it. */
+                                imageUrl?: string;
                                 uriAnexos?: string[];
+                                /** @description Live spelling of `uriAnexos`, same value: the live Auvo service emits it, the Auvo documentation spells it `uriAnexos`. */
+                                uriAttachments?: string[];
                                 productSpecifications?: {
                                     name: string;
                                     Specification: string;
@@ -14904,8 +16799,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -14961,8 +16860,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -15038,12 +16941,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -15126,8 +17044,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -15203,12 +17125,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -15245,6 +17182,7 @@ export interface operations {
                      *       "result": {
                      *         "productId": "419384ad-705c-11eb-bf97-0aa2a285b66a",
                      *         "externalId": "123",
+                     *         "code": "456",
                      *         "name": "p1",
                      *         "associatedEquipmentId": 0,
                      *         "categoryId": 0,
@@ -15254,8 +17192,12 @@ export interface operations {
                      *         "active": true,
                      *         "minimumStock": "30",
                      *         "Base64Image": "",
+                     *         "imageUrl": "https://campo.example.com/campo/v1/files/Zx81kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg",
                      *         "uriAnexos": [
-                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/image.jpg"
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
+                     *         ],
+                     *         "uriAttachments": [
+                     *           "https://campo.example.com/campo/v1/files/3bq0kQ9m2Zf7YxVt1nWcR4eHs8uLdA6p/manual.pdf"
                      *         ],
                      *         "productSpecifications": [
                      *           {
@@ -15338,12 +17280,104 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listAllServicesLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": [
+                     *         {
+                     *           "id": "419384ad-705c-11eb-bf97-0aa2a285b66a",
+                     *           "title": "Preventive maintenance",
+                     *           "description": "Preventive maintenance service for the client's equipment.",
+                     *           "price": "12.34",
+                     *           "active": true,
+                     *           "fiscalServiceId": "de6a85e3-a870-11ed-82b5-0a875964b64a"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Service"][];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
             };
         };
     };
@@ -15603,12 +17637,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -15797,6 +17846,149 @@ export interface operations {
             };
         };
     };
+    upsertService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Limpeza de evaporadora",
+                 *       "description": "Higienização completa da unidade interna",
+                 *       "price": 180,
+                 *       "fiscalServiceId": "14.01"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description GUID of the service to update */
+                    id?: string;
+                    title?: string;
+                    description?: string;
+                    /** @description Decimal: 12.34, "12.34" or "12,34" */
+                    price?: number | string;
+                    /** @description Default true */
+                    active?: boolean;
+                    /** @description GUID of the fiscal service, or null */
+                    fiscalServiceId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": "419384ad-705c-11eb-bf97-0aa2a285b66a",
+                     *         "title": "Preventive maintenance",
+                     *         "description": "Preventive maintenance service for the client's equipment.",
+                     *         "price": "12.34",
+                     *         "active": true,
+                     *         "fiscalServiceId": "de6a85e3-a870-11ed-82b5-0a875964b64a"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Service"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": "419384ad-705c-11eb-bf97-0aa2a285b66a",
+                     *         "title": "Preventive maintenance",
+                     *         "description": "Preventive maintenance service for the client's equipment.",
+                     *         "price": "12.34",
+                     *         "active": true,
+                     *         "fiscalServiceId": "de6a85e3-a870-11ed-82b5-0a875964b64a"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Service"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
     createService: {
         parameters: {
             query?: never;
@@ -15891,12 +18083,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -16154,12 +18361,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -16456,12 +18678,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -16553,12 +18790,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -16825,12 +19077,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -17989,12 +20256,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -18921,12 +21203,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19165,12 +21462,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19357,12 +21669,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19443,12 +21770,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19635,12 +21977,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19721,12 +22078,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19913,12 +22285,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -19999,12 +22386,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -20144,12 +22546,154 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    putTaskQuestionnaireResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "codigoChecklist": 1,
+                 *       "codigoPergunta": 1,
+                 *       "resposta": 10
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Item id of the answered questionnaire on the task */
+                    itemID?: string | number;
+                    /** @description Questionnaire id */
+                    codigoChecklist: number;
+                    /** @description Question id (of that questionnaire) */
+                    codigoPergunta: number;
+                    /** @description The reply */
+                    resposta: string | number | boolean;
+                    /** @description Equipment id (must exist) */
+                    codigoEquipamento?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Questionnaire response accepted.",
+                     *       "accepted": true,
+                     *       "estimatedProcessingTime": 0
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        accepted: boolean;
+                        /** @description Seconds; Campo applies the answer before answering, so 0 */
+                        estimatedProcessingTime: number;
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -20332,12 +22876,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -20520,12 +23079,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -20708,12 +23282,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -20906,12 +23495,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -21094,12 +23698,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -21282,12 +23901,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -21482,12 +24116,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -21670,12 +24319,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -21857,12 +24521,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22044,12 +24723,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22236,12 +24930,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22422,12 +25131,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22610,12 +25334,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22797,12 +25536,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -22902,12 +25656,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -23241,12 +26010,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -23520,12 +26304,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -23631,12 +26430,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -24012,12 +26826,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -24682,12 +27511,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -24875,8 +27719,719 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    updateQuotationItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "quantity": 2,
+                 *       "unitaryValue": 89.9
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Product code (or give serviceId) */
+                    productId?: number;
+                    /** @description Service GUID (or give productId) */
+                    serviceId?: string;
+                    /** @description Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56" */
+                    quantity?: number | string;
+                    /** @description Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56" */
+                    unitaryValue?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "publicId": 42,
+                     *         "customerId": 2,
+                     *         "customerName": "Terêscio",
+                     *         "taskID": 2,
+                     *         "descount": "12.00",
+                     *         "requesterUserId": 2,
+                     *         "observations": "something",
+                     *         "registerDate": "2016-03-23T18:10:00",
+                     *         "requestDate": "2016-03-23T18:10:00",
+                     *         "aditionalCosts": [
+                     *           {
+                     *             "id": 1,
+                     *             "costId": 2,
+                     *             "description": "la pregunta",
+                     *             "value": "10.00"
+                     *           }
+                     *         ],
+                     *         "alterations": [
+                     *           {
+                     *             "id": 1,
+                     *             "key": 42,
+                     *             "column": "publicId",
+                     *             "type": "1",
+                     *             "userId": 1,
+                     *             "date": "2016-03-23T18:10:00",
+                     *             "observations": "Quotation created",
+                     *             "value": "42"
+                     *           }
+                     *         ],
+                     *         "products": [
+                     *           {
+                     *             "productId": 1,
+                     *             "amout": 2,
+                     *             "UnitaryValue": "1.00"
+                     *           }
+                     *         ],
+                     *         "contacts": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": "name",
+                     *             "job": "job",
+                     *             "email": "email",
+                     *             "phoneNumber": 12323232
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 2,
+                     *           "totalServices": 0,
+                     *           "totalAdditionalCosts": 10,
+                     *           "netTotalValue": 0,
+                     *           "grossTotalValue": 12,
+                     *           "discount": {
+                     *             "type": "Monetario",
+                     *             "value": 12
+                     *           }
+                     *         },
+                     *         "CurrentStage": {
+                     *           "id": 1,
+                     *           "description": "name",
+                     *           "position": 1,
+                     *           "changeStock": true,
+                     *           "isCancelled": false,
+                     *           "editAllowed": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Quotation"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    addQuotationItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "quantity": 2,
+                 *       "unitaryValue": 89.9
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Product code (or give serviceId) */
+                    productId?: number;
+                    /** @description Service GUID (or give productId) */
+                    serviceId?: string;
+                    /** @description Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56" */
+                    quantity?: number | string;
+                    /** @description Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56" */
+                    unitaryValue?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "publicId": 42,
+                     *         "customerId": 2,
+                     *         "customerName": "Terêscio",
+                     *         "taskID": 2,
+                     *         "descount": "12.00",
+                     *         "requesterUserId": 2,
+                     *         "observations": "something",
+                     *         "registerDate": "2016-03-23T18:10:00",
+                     *         "requestDate": "2016-03-23T18:10:00",
+                     *         "aditionalCosts": [
+                     *           {
+                     *             "id": 1,
+                     *             "costId": 2,
+                     *             "description": "la pregunta",
+                     *             "value": "10.00"
+                     *           }
+                     *         ],
+                     *         "alterations": [
+                     *           {
+                     *             "id": 1,
+                     *             "key": 42,
+                     *             "column": "publicId",
+                     *             "type": "1",
+                     *             "userId": 1,
+                     *             "date": "2016-03-23T18:10:00",
+                     *             "observations": "Quotation created",
+                     *             "value": "42"
+                     *           }
+                     *         ],
+                     *         "products": [
+                     *           {
+                     *             "productId": 1,
+                     *             "amout": 2,
+                     *             "UnitaryValue": "1.00"
+                     *           }
+                     *         ],
+                     *         "contacts": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": "name",
+                     *             "job": "job",
+                     *             "email": "email",
+                     *             "phoneNumber": 12323232
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 2,
+                     *           "totalServices": 0,
+                     *           "totalAdditionalCosts": 10,
+                     *           "netTotalValue": 0,
+                     *           "grossTotalValue": 12,
+                     *           "discount": {
+                     *             "type": "Monetario",
+                     *             "value": 12
+                     *           }
+                     *         },
+                     *         "CurrentStage": {
+                     *           "id": 1,
+                     *           "description": "name",
+                     *           "position": 1,
+                     *           "changeStock": true,
+                     *           "isCancelled": false,
+                     *           "editAllowed": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Quotation"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deleteQuotationItem: {
+        parameters: {
+            query?: {
+                /** @description Product code */
+                productId?: number;
+                /** @description Service GUID */
+                serviceId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    putQuotationAdditionalCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "costId": 1,
+                 *       "value": 89.9
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Additional-cost code */
+                    costId: number;
+                    /** @description Default: the cost name */
+                    description?: string;
+                    /** @description Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56" */
+                    value?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "publicId": 42,
+                     *         "customerId": 2,
+                     *         "customerName": "Terêscio",
+                     *         "taskID": 2,
+                     *         "descount": "12.00",
+                     *         "requesterUserId": 2,
+                     *         "observations": "something",
+                     *         "registerDate": "2016-03-23T18:10:00",
+                     *         "requestDate": "2016-03-23T18:10:00",
+                     *         "aditionalCosts": [
+                     *           {
+                     *             "id": 1,
+                     *             "costId": 2,
+                     *             "description": "la pregunta",
+                     *             "value": "10.00"
+                     *           }
+                     *         ],
+                     *         "alterations": [
+                     *           {
+                     *             "id": 1,
+                     *             "key": 42,
+                     *             "column": "publicId",
+                     *             "type": "1",
+                     *             "userId": 1,
+                     *             "date": "2016-03-23T18:10:00",
+                     *             "observations": "Quotation created",
+                     *             "value": "42"
+                     *           }
+                     *         ],
+                     *         "products": [
+                     *           {
+                     *             "productId": 1,
+                     *             "amout": 2,
+                     *             "UnitaryValue": "1.00"
+                     *           }
+                     *         ],
+                     *         "contacts": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": "name",
+                     *             "job": "job",
+                     *             "email": "email",
+                     *             "phoneNumber": 12323232
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 2,
+                     *           "totalServices": 0,
+                     *           "totalAdditionalCosts": 10,
+                     *           "netTotalValue": 0,
+                     *           "grossTotalValue": 12,
+                     *           "discount": {
+                     *             "type": "Monetario",
+                     *             "value": 12
+                     *           }
+                     *         },
+                     *         "CurrentStage": {
+                     *           "id": 1,
+                     *           "description": "name",
+                     *           "position": 1,
+                     *           "changeStock": true,
+                     *           "isCancelled": false,
+                     *           "editAllowed": true
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Quotation"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deleteQuotationAdditionalCost: {
+        parameters: {
+            query: {
+                /** @description Additional-cost code */
+                costId: number;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25135,12 +28690,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -25387,12 +28957,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -25741,12 +29326,176 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listTicketStatusesLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": [
+                     *         {
+                     *           "id": 47100,
+                     *           "description": "Aguardando Atendimento",
+                     *           "name": "Aguardando Atendimento",
+                     *           "statusType": 2
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["TicketStatusLive"][];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    listTicketRequestTypesLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": [
+                     *         {
+                     *           "id": 19800,
+                     *           "description": "Suporte",
+                     *           "name": "Suporte"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["TicketRequestTypeLive"][];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
             };
         };
     };
@@ -26206,12 +29955,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -26867,12 +30631,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -26991,12 +30770,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -27192,12 +30986,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -27446,12 +31255,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -27879,12 +31703,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -28265,6 +32104,26 @@ export interface operations {
                     recurrence?: components["schemas"]["ProjectRecurrence"];
                     /** @description [{"name": "my_file.pdf", "file": "<base64>"}] */
                     attachments?: unknown[];
+                    /** @description Live spelling of externalId */
+                    externalCode?: string;
+                    /** @description Live spelling of keywords */
+                    keywordsIds?: number[];
+                    /** @description Live recurrence: daily, weekly or monthly (creates the visits) */
+                    recurrenceType?: string;
+                    /** @description Live recurrence: every N periods */
+                    recurrenceInterval?: number;
+                    /** @description Live recurrence: first visit, yyyy-MM-dd (or with a time) */
+                    dateFirstVisit?: string;
+                    /** @description Live recurrence: last day a visit may fall on, yyyy-MM-dd */
+                    dateLastVisit?: string;
+                    /** @description Live recurrence: visit time "HH:mm" (default 08:00) */
+                    startTime?: string;
+                    /** @description Not supported: answers 400 */
+                    recurrenceDays?: unknown[];
+                    /** @description Not supported: answers 400 */
+                    monthlyMode?: unknown;
+                    /** @description Not supported: answers 400 */
+                    duration?: unknown;
                 };
             };
         };
@@ -28524,12 +32383,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -28584,6 +32458,26 @@ export interface operations {
                     recurrence?: components["schemas"]["ProjectRecurrence"];
                     /** @description [{"name": "my_file.pdf", "file": "<base64>"}] */
                     attachments?: unknown[];
+                    /** @description Live spelling of externalId */
+                    externalCode?: string;
+                    /** @description Live spelling of keywords */
+                    keywordsIds?: number[];
+                    /** @description Live recurrence: daily, weekly or monthly (creates the visits) */
+                    recurrenceType?: string;
+                    /** @description Live recurrence: every N periods */
+                    recurrenceInterval?: number;
+                    /** @description Live recurrence: first visit, yyyy-MM-dd (or with a time) */
+                    dateFirstVisit?: string;
+                    /** @description Live recurrence: last day a visit may fall on, yyyy-MM-dd */
+                    dateLastVisit?: string;
+                    /** @description Live recurrence: visit time "HH:mm" (default 08:00) */
+                    startTime?: string;
+                    /** @description Not supported: answers 400 */
+                    recurrenceDays?: unknown[];
+                    /** @description Not supported: answers 400 */
+                    monthlyMode?: unknown;
+                    /** @description Not supported: answers 400 */
+                    duration?: unknown;
                 };
             };
         };
@@ -28736,12 +32630,3807 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    getFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Receita de manutenção"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deleteFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "op": "replace",
+                 *         "path": "/description",
+                 *         "value": "Receita de instalação"
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /** @description replace, add or remove */
+                    op: string;
+                    /** @description attribute name, with or without a leading slash */
+                    path: string;
+                    value?: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listFinancialCategories: {
+        parameters: {
+            query?: {
+                /** @description JSON object, URL-encoded */
+                paramFilter?: string;
+                /** @description Page number, default 1 */
+                page?: string;
+                /** @description Page size, default 10 */
+                pageSize?: string;
+                /** @description asc/0 or desc/1, default asc */
+                order?: string;
+                /** @description Comma-separated property names; empty = all */
+                selectfields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 3,
+                     *             "description": "Receita de serviços",
+                     *             "active": true
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/FinancialCategories?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/FinancialCategories?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                description?: string;
+                                active?: boolean;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: a field map (or, on lists, the error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Empty page: the list envelope with no items */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 3,
+                     *             "description": "Receita de serviços",
+                     *             "active": true
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/FinancialCategories?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/FinancialCategories?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                description?: string;
+                                active?: boolean;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    upsertFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Receita de manutenção"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    createFinancialCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Receita de manutenção"
+                 *     }
+                 */
+                "application/json": {
+                    description: string;
+                    /** @description Default true */
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 3,
+                     *         "description": "Receita de serviços",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["FinancialCategory"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    getPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replacePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Pix"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deletePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "op": "replace",
+                 *         "path": "/description",
+                 *         "value": "Boleto bancário"
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /** @description replace, add or remove */
+                    op: string;
+                    /** @description attribute name, with or without a leading slash */
+                    path: string;
+                    value?: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listPaymentMethods: {
+        parameters: {
+            query?: {
+                /** @description JSON object, URL-encoded */
+                paramFilter?: string;
+                /** @description Page number, default 1 */
+                page?: string;
+                /** @description Page size, default 10 */
+                pageSize?: string;
+                /** @description asc/0 or desc/1, default asc */
+                order?: string;
+                /** @description Comma-separated property names; empty = all */
+                selectfields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 2,
+                     *             "description": "Pix",
+                     *             "active": true
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/PaymentMethods?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/PaymentMethods?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                description?: string;
+                                active?: boolean;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: a field map (or, on lists, the error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Empty page: the list envelope with no items */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 2,
+                     *             "description": "Pix",
+                     *             "active": true
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/PaymentMethods?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/PaymentMethods?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                description?: string;
+                                active?: boolean;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    upsertPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Pix"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    description?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    createPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Pix"
+                 *     }
+                 */
+                "application/json": {
+                    description: string;
+                    /** @description Default true */
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 2,
+                     *         "description": "Pix",
+                     *         "active": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["PaymentMethod"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 1,
+                 *       "description": "Fatura de dezembro — contrato de manutenção",
+                 *       "issueDate": "2026-12-06",
+                 *       "dueDate": "2026-12-20"
+                 *     }
+                 */
+                "application/json": {
+                    customerId: number;
+                    description?: string;
+                    /** @description yyyy-MM-dd; default today (server time zone) */
+                    issueDate?: string;
+                    /** @description yyyy-MM-dd; "" = none */
+                    dueDate?: string;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Tasks of the customer (taskID) */
+                    taskIds?: number[];
+                    /** @description Service orders of the customer (projectCode) */
+                    serviceOrderIds?: number[];
+                    /** @description Amount taken off the items total; default 0 */
+                    discount?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deleteInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "op": "replace",
+                 *         "path": "/dueDate",
+                 *         "value": "2026-12-28"
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /** @description replace, add or remove */
+                    op: string;
+                    /** @description attribute name, with or without a leading slash */
+                    path: string;
+                    value?: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description JSON object, URL-encoded */
+                paramFilter?: string;
+                /** @description Page number, default 1 */
+                page?: string;
+                /** @description Page size, default 10 */
+                pageSize?: string;
+                /** @description asc/0 or desc/1, default asc */
+                order?: string;
+                /** @description Comma-separated property names; empty = all */
+                selectfields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 12,
+                     *             "customerId": 15963453,
+                     *             "customerName": "Antunes Tech",
+                     *             "description": "Manutenção de março",
+                     *             "issueDate": "2026-03-31",
+                     *             "dueDate": "2026-04-15",
+                     *             "financialCategoryId": 3,
+                     *             "financialCategory": "Receita de serviços",
+                     *             "taskIds": [
+                     *               4521
+                     *             ],
+                     *             "serviceOrderIds": [
+                     *               88
+                     *             ],
+                     *             "items": [
+                     *               {
+                     *                 "type": "Task",
+                     *                 "id": 4521,
+                     *                 "description": "Limpeza do ar-condicionado",
+                     *                 "totalProducts": 44,
+                     *                 "totalServices": 150,
+                     *                 "totalAdditionalCosts": 0,
+                     *                 "totalValue": 194
+                     *               },
+                     *               {
+                     *                 "type": "ServiceOrder",
+                     *                 "id": 88,
+                     *                 "description": "Contrato PMOC",
+                     *                 "totalProducts": 0,
+                     *                 "totalServices": 300,
+                     *                 "totalAdditionalCosts": 20,
+                     *                 "totalValue": 320
+                     *               }
+                     *             ],
+                     *             "summary": {
+                     *               "totalProducts": 44,
+                     *               "totalServices": 450,
+                     *               "totalAdditionalCosts": 20,
+                     *               "itemsTotal": 514,
+                     *               "discount": 14,
+                     *               "totalValue": 500
+                     *             },
+                     *             "creationDate": "2026-03-31T17:02:11"
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Invoices?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Invoices?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                customerId?: number;
+                                /** @description "" once the customer is deleted */
+                                customerName?: string;
+                                description?: string;
+                                /** @description yyyy-MM-dd */
+                                issueDate?: string;
+                                /** @description yyyy-MM-dd, "" when none */
+                                dueDate?: string;
+                                /** @description 0 = none */
+                                financialCategoryId?: number;
+                                /** @description The category description, "" when none */
+                                financialCategory?: string;
+                                taskIds?: number[];
+                                serviceOrderIds?: number[];
+                                items?: {
+                                    /** @description "Task" or "ServiceOrder" */
+                                    type: string;
+                                    /** @description taskID or projectCode */
+                                    id: number;
+                                    description: string;
+                                    totalProducts: number;
+                                    totalServices: number;
+                                    totalAdditionalCosts: number;
+                                    /** @description Net of the task or service order discount */
+                                    totalValue: number;
+                                }[];
+                                summary?: {
+                                    totalProducts: number;
+                                    totalServices: number;
+                                    totalAdditionalCosts: number;
+                                    /** @description Sum of the items totalValue */
+                                    itemsTotal: number;
+                                    discount: number;
+                                    /** @description itemsTotal - discount, never below 0 */
+                                    totalValue: number;
+                                };
+                                /** @description yyyy-MM-ddTHH:mm:ss */
+                                creationDate?: string;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: a field map (or, on lists, the error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Empty page: the list envelope with no items */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 12,
+                     *             "customerId": 15963453,
+                     *             "customerName": "Antunes Tech",
+                     *             "description": "Manutenção de março",
+                     *             "issueDate": "2026-03-31",
+                     *             "dueDate": "2026-04-15",
+                     *             "financialCategoryId": 3,
+                     *             "financialCategory": "Receita de serviços",
+                     *             "taskIds": [
+                     *               4521
+                     *             ],
+                     *             "serviceOrderIds": [
+                     *               88
+                     *             ],
+                     *             "items": [
+                     *               {
+                     *                 "type": "Task",
+                     *                 "id": 4521,
+                     *                 "description": "Limpeza do ar-condicionado",
+                     *                 "totalProducts": 44,
+                     *                 "totalServices": 150,
+                     *                 "totalAdditionalCosts": 0,
+                     *                 "totalValue": 194
+                     *               },
+                     *               {
+                     *                 "type": "ServiceOrder",
+                     *                 "id": 88,
+                     *                 "description": "Contrato PMOC",
+                     *                 "totalProducts": 0,
+                     *                 "totalServices": 300,
+                     *                 "totalAdditionalCosts": 20,
+                     *                 "totalValue": 320
+                     *               }
+                     *             ],
+                     *             "summary": {
+                     *               "totalProducts": 44,
+                     *               "totalServices": 450,
+                     *               "totalAdditionalCosts": 20,
+                     *               "itemsTotal": 514,
+                     *               "discount": 14,
+                     *               "totalValue": 500
+                     *             },
+                     *             "creationDate": "2026-03-31T17:02:11"
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Invoices?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Invoices?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                customerId?: number;
+                                /** @description "" once the customer is deleted */
+                                customerName?: string;
+                                description?: string;
+                                /** @description yyyy-MM-dd */
+                                issueDate?: string;
+                                /** @description yyyy-MM-dd, "" when none */
+                                dueDate?: string;
+                                /** @description 0 = none */
+                                financialCategoryId?: number;
+                                /** @description The category description, "" when none */
+                                financialCategory?: string;
+                                taskIds?: number[];
+                                serviceOrderIds?: number[];
+                                items?: {
+                                    /** @description "Task" or "ServiceOrder" */
+                                    type: string;
+                                    /** @description taskID or projectCode */
+                                    id: number;
+                                    description: string;
+                                    totalProducts: number;
+                                    totalServices: number;
+                                    totalAdditionalCosts: number;
+                                    /** @description Net of the task or service order discount */
+                                    totalValue: number;
+                                }[];
+                                summary?: {
+                                    totalProducts: number;
+                                    totalServices: number;
+                                    totalAdditionalCosts: number;
+                                    /** @description Sum of the items totalValue */
+                                    itemsTotal: number;
+                                    discount: number;
+                                    /** @description itemsTotal - discount, never below 0 */
+                                    totalValue: number;
+                                };
+                                /** @description yyyy-MM-ddTHH:mm:ss */
+                                creationDate?: string;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    upsertInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 1,
+                 *       "description": "Fatura de dezembro — contrato de manutenção",
+                 *       "issueDate": "2026-12-06",
+                 *       "dueDate": "2026-12-20"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    customerId: number;
+                    description?: string;
+                    /** @description yyyy-MM-dd; default today (server time zone) */
+                    issueDate?: string;
+                    /** @description yyyy-MM-dd; "" = none */
+                    dueDate?: string;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Tasks of the customer (taskID) */
+                    taskIds?: number[];
+                    /** @description Service orders of the customer (projectCode) */
+                    serviceOrderIds?: number[];
+                    /** @description Amount taken off the items total; default 0 */
+                    discount?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    createInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 1,
+                 *       "description": "Fatura de dezembro — contrato de manutenção",
+                 *       "issueDate": "2026-12-06",
+                 *       "dueDate": "2026-12-20"
+                 *     }
+                 */
+                "application/json": {
+                    customerId: number;
+                    description?: string;
+                    /** @description yyyy-MM-dd; default today (server time zone) */
+                    issueDate?: string;
+                    /** @description yyyy-MM-dd; "" = none */
+                    dueDate?: string;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Tasks of the customer (taskID) */
+                    taskIds?: number[];
+                    /** @description Service orders of the customer (projectCode) */
+                    serviceOrderIds?: number[];
+                    /** @description Amount taken off the items total; default 0 */
+                    discount?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 12,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "description": "Manutenção de março",
+                     *         "issueDate": "2026-03-31",
+                     *         "dueDate": "2026-04-15",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "taskIds": [
+                     *           4521
+                     *         ],
+                     *         "serviceOrderIds": [
+                     *           88
+                     *         ],
+                     *         "items": [
+                     *           {
+                     *             "type": "Task",
+                     *             "id": 4521,
+                     *             "description": "Limpeza do ar-condicionado",
+                     *             "totalProducts": 44,
+                     *             "totalServices": 150,
+                     *             "totalAdditionalCosts": 0,
+                     *             "totalValue": 194
+                     *           },
+                     *           {
+                     *             "type": "ServiceOrder",
+                     *             "id": 88,
+                     *             "description": "Contrato PMOC",
+                     *             "totalProducts": 0,
+                     *             "totalServices": 300,
+                     *             "totalAdditionalCosts": 20,
+                     *             "totalValue": 320
+                     *           }
+                     *         ],
+                     *         "summary": {
+                     *           "totalProducts": 44,
+                     *           "totalServices": 450,
+                     *           "totalAdditionalCosts": 20,
+                     *           "itemsTotal": 514,
+                     *           "discount": 14,
+                     *           "totalValue": 500
+                     *         },
+                     *         "creationDate": "2026-03-31T17:02:11"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    getReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Parcela 1/3 da fatura de dezembro",
+                 *       "amount": 150,
+                 *       "dueDate": "2026-12-20",
+                 *       "paymentDate": "2026-12-18"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    /** @description Required without invoiceId; default the invoice's customer */
+                    customerId?: number;
+                    /** @description 0 = none */
+                    invoiceId?: number;
+                    description?: string;
+                    /** @description Required without invoiceId; default the invoice's totalValue */
+                    amount?: number | string;
+                    /** @description yyyy-MM-dd */
+                    dueDate?: string;
+                    /** @description 0 = none */
+                    paymentMethodId?: number;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Default false */
+                    paid?: boolean;
+                    /** @description yyyy-MM-dd; default today when paid */
+                    paymentDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    deleteReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "op": "replace",
+                 *         "path": "/paid",
+                 *         "value": true
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /** @description replace, add or remove */
+                    op: string;
+                    /** @description attribute name, with or without a leading slash */
+                    path: string;
+                    value?: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description No such record in this account (empty body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    listReceivables: {
+        parameters: {
+            query?: {
+                /** @description JSON object, URL-encoded */
+                paramFilter?: string;
+                /** @description Page number, default 1 */
+                page?: string;
+                /** @description Page size, default 10 */
+                pageSize?: string;
+                /** @description asc/0 or desc/1, default asc */
+                order?: string;
+                /** @description Comma-separated property names; empty = all */
+                selectfields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 40,
+                     *             "customerId": 15963453,
+                     *             "customerName": "Antunes Tech",
+                     *             "invoiceId": 12,
+                     *             "description": "Parcela 1/1",
+                     *             "amount": 500,
+                     *             "dueDate": "2026-04-15",
+                     *             "paymentMethodId": 2,
+                     *             "paymentMethod": "Pix",
+                     *             "financialCategoryId": 3,
+                     *             "financialCategory": "Receita de serviços",
+                     *             "paid": true,
+                     *             "paymentDate": "2026-04-14",
+                     *             "creationDate": "2026-03-31T17:05:40"
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Receivables?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Receivables?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                customerId?: number;
+                                customerName?: string;
+                                /** @description 0 = none */
+                                invoiceId?: number;
+                                description?: string;
+                                amount?: number;
+                                /** @description yyyy-MM-dd */
+                                dueDate?: string;
+                                /** @description 0 = none */
+                                paymentMethodId?: number;
+                                /** @description The payment method description, "" when none */
+                                paymentMethod?: string;
+                                /** @description 0 = none */
+                                financialCategoryId?: number;
+                                financialCategory?: string;
+                                paid?: boolean;
+                                /** @description yyyy-MM-dd, "" while unpaid */
+                                paymentDate?: string;
+                                /** @description yyyy-MM-ddTHH:mm:ss */
+                                creationDate?: string;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: a field map (or, on lists, the error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Empty page: the list envelope with no items */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "entityList": [
+                     *           {
+                     *             "id": 40,
+                     *             "customerId": 15963453,
+                     *             "customerName": "Antunes Tech",
+                     *             "invoiceId": 12,
+                     *             "description": "Parcela 1/1",
+                     *             "amount": 500,
+                     *             "dueDate": "2026-04-15",
+                     *             "paymentMethodId": 2,
+                     *             "paymentMethod": "Pix",
+                     *             "financialCategoryId": 3,
+                     *             "financialCategory": "Receita de serviços",
+                     *             "paid": true,
+                     *             "paymentDate": "2026-04-14",
+                     *             "creationDate": "2026-03-31T17:05:40"
+                     *           }
+                     *         ],
+                     *         "pagedSearchReturnData": {
+                     *           "order": 0,
+                     *           "pageSize": 1,
+                     *           "page": 1,
+                     *           "totalItems": 2
+                     *         },
+                     *         "links": [
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Receivables?Page=1&PageSize=1&Order=Asc",
+                     *             "rel": "self",
+                     *             "method": "GET"
+                     *           },
+                     *           {
+                     *             "href": "https://api.auvo.com.br/v2/Receivables?Page=2&PageSize=1&Order=Asc",
+                     *             "rel": "nextPage",
+                     *             "method": "GET"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: {
+                            entityList: {
+                                id?: number;
+                                customerId?: number;
+                                customerName?: string;
+                                /** @description 0 = none */
+                                invoiceId?: number;
+                                description?: string;
+                                amount?: number;
+                                /** @description yyyy-MM-dd */
+                                dueDate?: string;
+                                /** @description 0 = none */
+                                paymentMethodId?: number;
+                                /** @description The payment method description, "" when none */
+                                paymentMethod?: string;
+                                /** @description 0 = none */
+                                financialCategoryId?: number;
+                                financialCategory?: string;
+                                paid?: boolean;
+                                /** @description yyyy-MM-dd, "" while unpaid */
+                                paymentDate?: string;
+                                /** @description yyyy-MM-ddTHH:mm:ss */
+                                creationDate?: string;
+                            }[];
+                            pagedSearchReturnData: components["schemas"]["PagedSearchReturnData"];
+                            links: components["schemas"]["Link"][];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    upsertReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Parcela 1/3 da fatura de dezembro",
+                 *       "amount": 150,
+                 *       "dueDate": "2026-12-20",
+                 *       "paymentDate": "2026-12-18"
+                 *     }
+                 */
+                "application/json": {
+                    id?: number;
+                    /** @description Required without invoiceId; default the invoice's customer */
+                    customerId?: number;
+                    /** @description 0 = none */
+                    invoiceId?: number;
+                    description?: string;
+                    /** @description Required without invoiceId; default the invoice's totalValue */
+                    amount?: number | string;
+                    /** @description yyyy-MM-dd */
+                    dueDate?: string;
+                    /** @description 0 = none */
+                    paymentMethodId?: number;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Default false */
+                    paid?: boolean;
+                    /** @description yyyy-MM-dd; default today when paid */
+                    paymentDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
+            };
+        };
+    };
+    createReceivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Parcela 1/3 da fatura de dezembro",
+                 *       "amount": 150,
+                 *       "dueDate": "2026-12-20",
+                 *       "paymentDate": "2026-12-18"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Required without invoiceId; default the invoice's customer */
+                    customerId?: number;
+                    /** @description 0 = none */
+                    invoiceId?: number;
+                    description?: string;
+                    /** @description Required without invoiceId; default the invoice's totalValue */
+                    amount?: number | string;
+                    /** @description yyyy-MM-dd (required) */
+                    dueDate: string;
+                    /** @description 0 = none */
+                    paymentMethodId?: number;
+                    /** @description 0 = none */
+                    financialCategoryId?: number;
+                    /** @description Default false */
+                    paid?: boolean;
+                    /** @description yyyy-MM-dd; default today when paid */
+                    paymentDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "id": 40,
+                     *         "customerId": 15963453,
+                     *         "customerName": "Antunes Tech",
+                     *         "invoiceId": 12,
+                     *         "description": "Parcela 1/1",
+                     *         "amount": 500,
+                     *         "dueDate": "2026-04-15",
+                     *         "paymentMethodId": 2,
+                     *         "paymentMethod": "Pix",
+                     *         "financialCategoryId": 3,
+                     *         "financialCategory": "Receita de serviços",
+                     *         "paid": true,
+                     *         "paymentDate": "2026-04-14",
+                     *         "creationDate": "2026-03-31T17:05:40"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        result: components["schemas"]["Receivable"];
+                    };
+                };
+            };
+            /** @description Model-binding map: attribute name -> messages. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": [
+                     *         "The value 'x' is not valid."
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired bearer token (empty body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit exceeded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Rate limit temporarily exceeded"
+                     *     }
+                     */
+                    "application/json": {
+                        error: string;
+                    };
+                };
+            };
+            /** @description Content-Type is not application/json (the error envelope saying so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };
@@ -29233,12 +36922,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content-Type is not application/json (empty body) */
+            /** @description Content-Type is not application/json (the error envelope saying so) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The paramFilter is required as ParamUserFilter string json.",
+                     *       "target": null,
+                     *       "errorCode": 0,
+                     *       "errors": null
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                        target: null;
+                        errorCode: number;
+                        errors: null;
+                    };
+                };
             };
         };
     };

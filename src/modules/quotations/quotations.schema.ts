@@ -3,7 +3,10 @@ import { aliases } from '../../core/keys.js';
 
 // ---- Input (Campo extension, D13: the blueprint documents reads only) ----------------------
 
-const Money = Type.Union([Type.Number(), Type.String()], { description: 'Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56"' });
+const MONEY_TEXT = 'Decimal: 12, 12.5, "12.50", "12,50" or "1.234,56"';
+const Money = Type.Union([Type.Number(), Type.String()], { description: MONEY_TEXT });
+/** Money under another accepted spelling (aliases) of its attribute. */
+const MoneyAs = (...names: string[]) => Type.Union([Type.Number(), Type.String()], { description: MONEY_TEXT, ...aliases(...names) });
 const DiscountType = Type.Union([Type.Integer({ minimum: 0, maximum: 1 }), Type.String()], {
   description: '0 (or "Monetario") = an amount, 1 (or "Percentual") = a percentage of the gross total',
 });
@@ -35,8 +38,8 @@ export const QuotationItemBody = Type.Object(
   {
     productId: Type.Optional(Type.Integer({ description: 'Product code (or give serviceId)' })),
     serviceId: Type.Optional(Type.String({ description: 'Service GUID (or give productId)' })),
-    quantity: Type.Optional(Type.Union([Money], aliases('amout', 'amount'))),
-    unitaryValue: Type.Optional(Type.Union([Money], aliases('unitValue'))),
+    quantity: Type.Optional(MoneyAs('amout', 'amount')),
+    unitaryValue: Type.Optional(MoneyAs('unitValue')),
   },
   { $id: 'QuotationItemBody' },
 );
