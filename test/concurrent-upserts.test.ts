@@ -75,7 +75,8 @@ test('20 simultaneous PUTs of one new externalId through two processes create ex
             });
             const text = await res.text();
             statuses[key].push(res.status);
-            if (res.status !== 200 && res.status !== 201) assert.fail(`${r.url} ${key}: ${res.status} ${text}`);
+            if (res.status !== 200 && res.status !== 201)
+              assert.fail(`${r.url} ${key}: ${res.status} ${text}\n${servers[s].output().slice(-4000)}`);
           }),
         ),
       );

@@ -320,7 +320,8 @@ test('a dispatcher and a technician work a task through the console, and the web
   await page.locator(`svg a[href="#/task/${taskId}"] circle.st5`).waitFor();
   await shot(page, '07-map');
   await page.getByRole('link', { name: 'Clientes' }).click();
-  await page.getByRole('link', { name: String(customerId) }).click();
+  // The customers table links each id to its record (exact name: task links such as "#1" also hold the digit).
+  await page.locator(`a[href="#/records/customers/${customerId}"]`).click();
   await page.getByText('Padaria Pão Quente').first().waitFor();
   await shot(page, '08-customer-detail');
   for (const [name, file] of [

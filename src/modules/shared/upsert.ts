@@ -44,13 +44,21 @@ export async function claimExternalId(trx: Kysely<DB>, dialect: DialectName, cla
   if (await claim.find(trx)) throw new ExternalIdTaken();
 }
 
-/** Runs a PUT, and again when it lost the race to create (it then finds the record and updates it). */
+const MAX_RUNS = 8;
+
+/**
+ * Runs a PUT, and again when it lost the race to create (it then finds the record and updates it).
+ * The winner's record may not be visible to the next lookup at once: on SQLite, plain reads use
+ * a second connection that sees committed data only, and the winner's group may still be
+ * committing. The runs are spaced (1, 2, 4 ... ms, at most 50) so the commit lands in between.
+ */
 export async function upsertOnce<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (err) {
-      if (!(err instanceof ExternalIdTaken) || attempt >= 3) throw err;
+      if (!(err instanceof ExternalIdTaken) || attempt >= MAX_RUNS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 ** (attempt - 1))));
     }
   }
 }
