@@ -239,11 +239,14 @@ test('a full disk answers 507 with a JSON message, not a generic 500', async (ct
   }
   const t = await buildTestApp();
   try {
-    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(t.store.db);
-    await sql.raw(`pragma max_page_count = ${pages.rows[0].page_count}`).execute(t.store.db);
+    // Inside a transaction, so the pragma reaches the writing connection (plain reads use another).
+    await t.store.db.transaction().execute(async (trx) => {
+      const pages = await sql<{ page_count: number }>`pragma page_count`.execute(trx);
+      await sql.raw(`pragma max_page_count = ${pages.rows[0].page_count}`).execute(trx);
+    });
     let res = await t.request({ method: 'POST', url: '/v2/users/', payload: userBody() });
     for (let i = 0; i < 200 && res.statusCode === 201; i++) {
-      res = await t.request({ method: 'POST', url: '/v2/users/', payload: { ...userBody(), name: 'x'.repeat(2000) } });
+      res = await t.request({ method: 'POST', url: '/v2/users/', payload: { ...userBody(), name: 'x'.repeat(450) } });
     }
     assert.equal(res.statusCode, 507, res.body);
     const id = res.headers['x-request-id'];
