@@ -33,12 +33,21 @@ export function installMetrics(app: FastifyInstance, opts: MetricsOptions): Regi
     },
   });
 
+  // The series of one (method, route, status), looked up once: prom-client hashes a label object
+  // on every inc/observe, which cost a sixth of a GET's server time.
+  const series = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
   app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL: ids would make one series per record. Unknown paths share one.
     const route = request.routeOptions.url ?? 'unmatched';
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    requests.inc(labels);
-    latency.observe(labels, reply.elapsedTime / 1000);
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let s = series.get(key);
+    if (s === undefined) {
+      const status = String(reply.statusCode);
+      s = { count: requests.labels(request.method, route, status), time: latency.labels(request.method, route, status) };
+      series.set(key, s);
+    }
+    s.count.inc();
+    s.time.observe(reply.elapsedTime / 1000);
     done();
   });
 
