@@ -322,7 +322,8 @@ function CreateTask({ users, customers, day, onDone }: { users: User[]; customer
     setError(undefined);
     const body: Record<string, unknown> = {
       idUserFrom: users[0]?.userId,
-      idUserTo: v.idUserTo ? Number(v.idUserTo) : undefined,
+      // Opened before the users had loaded, the form holds no choice: the select shows the first user.
+      idUserTo: v.idUserTo ? Number(v.idUserTo) : users[0]?.userId,
       taskDate: `${v.when}:00`,
       orientation: v.orientation,
       priority: Number(v.priority),
