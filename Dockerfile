@@ -9,6 +9,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+COPY packages/cli ./packages/cli
 COPY bin ./bin
 COPY scripts ./scripts
 COPY console ./console

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createScratchStore } from './helpers/app.js';
 import { killHard, runCli, startServer } from './helpers/process.js';
@@ -86,5 +90,23 @@ test('campo --help and every command --help describe themselves', () => {
     const r = runCli(args, {});
     assert.equal(r.status, 0, args.join(' '));
     assert.match(r.stdout, /Usage: campo/);
+  }
+});
+
+test("npx campo runs the linked command directly, without installing the checkout into npx's cache", () => {
+  // With a bin on the root package, npx copies the checkout into <cache>/_npx (running `prepare`
+  // there on first use) and reads both dependency trees on every call.
+  const cache = mkdtempSync(join(tmpdir(), 'campo-npx-'));
+  try {
+    const r = spawnSync('npx', ['campo', '--help'], {
+      cwd: new URL('..', import.meta.url),
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_cache: cache, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Usage: campo/);
+    assert.equal(existsSync(join(cache, '_npx')), false, 'npx installed the checkout into its cache');
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
   }
 });
