@@ -121,6 +121,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
 
   const base = {
     db: store.db,
+    ...(store.background === undefined ? {} : { background: store.background }),
     dialect: store.dialect,
     clock,
     ids,

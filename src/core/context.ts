@@ -12,6 +12,8 @@ import type { PasswordHasher } from './passwords.js';
 
 export interface ServiceDeps {
   db: Kysely<DB>;
+  /** For background work (the webhook dispatcher): connections requests never wait for; absent: db. */
+  background?: Kysely<DB>;
   dialect: DialectName;
   clock: Clock;
   ids: Ids;

@@ -239,6 +239,45 @@ export async function insertRows(trx: Kysely<any>, dialect: DialectName, table: 
       .execute();
 }
 
+/**
+ * Updates many rows of `table`, each found by its `key` column and given its own values (every
+ * row carries the same columns, `key` among them), where the `match` columns also hold the given
+ * values; answers the keys of the rows changed. PostgreSQL takes them in one statement, the new
+ * values parsed from one JSON parameter (json_populate_recordset, as insertRows); SQLite runs a
+ * statement per row, which costs no round trip there.
+ */
+export async function updateRows(
+  trx: Kysely<any>,
+  dialect: DialectName,
+  table: string,
+  key: string,
+  rows: Record<string, unknown>[],
+  match: Record<string, string | number>,
+): Promise<unknown[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]).filter((c) => c !== key);
+  const matched = Object.entries(match);
+  if (dialect === 'postgres') {
+    const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = ${sql.ref(`v.${c}`)}`));
+    const where = sql.join(
+      [sql`${sql.ref(`t.${key}`)} = ${sql.ref(`v.${key}`)}`, ...matched.map(([c, v]) => sql`${sql.ref(`t.${c}`)} = ${v}`)],
+      sql` and `,
+    );
+    const r = await sql<Record<string, unknown>>`update ${sql.table(table)} as t set ${set}
+      from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json) as v
+      where ${where} returning ${sql.ref(`t.${key}`)} as k`.execute(trx);
+    return r.rows.map((row) => row.k);
+  }
+  const changed: unknown[] = [];
+  for (const row of rows) {
+    const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = ${row[c]}`));
+    const where = sql.join([sql`${sql.ref(key)} = ${row[key]}`, ...matched.map(([c, v]) => sql`${sql.ref(c)} = ${v}`)], sql` and `);
+    const r = await sql`update ${sql.table(table)} set ${set} where ${where}`.execute(trx);
+    if (Number(r.numAffectedRows ?? 0) > 0) changed.push(row[key]);
+  }
+  return changed;
+}
+
 /** Whether `err` is the store refusing a row for a constraint (not null, foreign key, check, unique). */
 export function isConstraintViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

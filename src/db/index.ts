@@ -11,6 +11,11 @@ import { type GroupCommitOptions, GroupCommitSqliteDriver } from './sqlite-drive
 export interface Store {
   db: Kysely<DB>;
   dialect: DialectName;
+  /**
+   * Connections of their own for background work (the webhook dispatcher), so that it never
+   * queues behind the requests waiting for the pool (PostgreSQL). On SQLite, and when absent, `db`.
+   */
+  background?: Kysely<DB>;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,9 @@ class CampoSqliteDialect extends SqliteDialect {
     return this.driver;
   }
 }
+
+/** Connections of the background pool (the dispatcher's claim and its round's record, one at a time). */
+const BACKGROUND_POOL_SIZE = 2;
 
 export function openDb(url: string, opts: { poolSize?: number; connectTimeoutMs?: number } = {}): Store {
   if (/^sqlite:/i.test(url)) {
@@ -83,5 +91,20 @@ export function openDb(url: string, opts: { poolSize?: number; connectTimeoutMs?
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  // Opened on first use: a process that never dispatches holds no extra connection.
+  const backgroundPool = new pg.Pool({
+    connectionString: url,
+    max: BACKGROUND_POOL_SIZE,
+    ...(opts.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: opts.connectTimeoutMs }),
+  });
+  backgroundPool.on('error', () => {});
+  const background = new Kysely<DB>({ dialect: new PostgresDialect({ pool: backgroundPool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    background,
+    close: async () => {
+      await Promise.all([db.destroy(), background.destroy()]);
+    },
+  };
 }

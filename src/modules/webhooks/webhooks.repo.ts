@@ -1,7 +1,7 @@
 // Webhook registrations, the delivery outbox and the attempt journal. Every query that serves
 // a request is scoped by account; the dispatcher's claim works across accounts.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import { type DialectName, lockForClaim } from '../../db/dialect.js';
+import { type DialectName, insertRows, lockForClaim, updateRows } from '../../db/dialect.js';
 import { prepared } from '../../db/prepared.js';
 import type { DB, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from '../../db/schema.js';
 import { isStorableId } from '../../core/ids.js';
@@ -282,30 +282,70 @@ export interface AttemptOutcome {
   error: string | null;
 }
 
-/** Records the result of an attempt made under `owner`'s lease; false when the lease was lost. */
-export async function finishAttempt(
+/** An attempt made under a lease: the delivery's new state and the journal entry. */
+export interface FinishedAttempt {
+  deliveryId: number;
+  outcome: AttemptOutcome;
+  attempt: NewAttemptRow;
+}
+
+/** The delivery columns an outcome sets (the lease is given back). */
+function deliveryUpdate(deliveryId: number, o: AttemptOutcome) {
+  return {
+    id: deliveryId,
+    status: o.status,
+    attempts: o.attempts,
+    next_attempt_at: o.nextAttemptAt,
+    lease_owner: null,
+    lease_until: null,
+    updated_at: o.at,
+    last_status: o.responseStatus,
+    last_error: o.error,
+    delivered_at: o.status === 'delivered' ? o.at : null,
+  };
+}
+
+/**
+ * Records the results of attempts made under `owner`'s lease, all in one transaction (one write
+ * for a whole round, rather than one per attempt queueing behind the requests' writes). Answers
+ * the ids whose lease was still held; a delivery whose lease was lost keeps its journal entry
+ * and is left to the node that took it over.
+ */
+export async function finishAttempts(
   db: Kysely<DB>,
-  deliveryId: number,
+  dialect: DialectName,
   owner: string,
-  o: AttemptOutcome,
-  attempt: NewAttemptRow,
-): Promise<boolean> {
+  finished: FinishedAttempt[],
+): Promise<Set<number>> {
+  if (finished.length === 0) return new Set();
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('webhook_attempts').values(attempt).execute();
+    await insertRows(
+      trx,
+      dialect,
+      'webhook_attempts',
+      finished.map((f) => f.attempt),
+    );
+    const updated = await updateRows(
+      trx,
+      dialect,
+      'webhook_deliveries',
+      'id',
+      finished.map((f) => deliveryUpdate(f.deliveryId, f.outcome)),
+      { lease_owner: owner, status: 'pending' },
+    );
+    return new Set(updated.map(Number));
+  });
+}
+
+/** Records the result of one attempt made under `owner`'s lease; false when the lease was lost. */
+export async function finishAttempt(db: Kysely<DB>, owner: string, f: FinishedAttempt): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('webhook_attempts').values(f.attempt).execute();
+    const { id, ...set } = deliveryUpdate(f.deliveryId, f.outcome);
     const r = await trx
       .updateTable('webhook_deliveries')
-      .set({
-        status: o.status,
-        attempts: o.attempts,
-        next_attempt_at: o.nextAttemptAt,
-        lease_owner: null,
-        lease_until: null,
-        updated_at: o.at,
-        last_status: o.responseStatus,
-        last_error: o.error,
-        delivered_at: o.status === 'delivered' ? o.at : null,
-      })
-      .where('id', '=', deliveryId)
+      .set(set)
+      .where('id', '=', id)
       .where('lease_owner', '=', owner)
       .where('status', '=', 'pending')
       .executeTakeFirst();

@@ -216,7 +216,7 @@ export class WebhooksService {
   get dispatcher(): WebhookDispatcher {
     if (!this.dispatcherInstance) {
       this.dispatcherInstance = new WebhookDispatcher({
-        db: this.deps.db,
+        db: this.deps.background ?? this.deps.db,
         dialect: this.deps.dialect,
         clock: this.deps.clock,
         owner: this.settings.nodeId ?? this.deps.ids.uuid(),

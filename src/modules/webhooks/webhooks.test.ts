@@ -797,6 +797,119 @@ describe('retries', () => {
     t.clock.set(START);
   });
 
+  test('a round takes one delivery per entity, the oldest: events of several entities arrive once each, in commit order per entity', async () => {
+    const path = newPath();
+    await register(t, { entity: 'User', action: 'Alteracao', targetUrl: rx.url(path) });
+    const users = [await createUser(t), await createUser(t), await createUser(t)];
+    for (let i = 1; i <= 4; i++) {
+      for (const [k, u] of users.entries()) {
+        const res = await t.request({
+          method: 'PATCH',
+          url: `/v2/users/${u.userId}`,
+          payload: [{ op: 'replace', path: 'name', value: `U${k}-${i}` }],
+        });
+        assert.equal(res.statusCode, 200, res.body);
+      }
+    }
+    const nameOf = (json: Record<string, unknown>) => (json.entities as { name: string }[])[0].name;
+    const d = t.services.webhooks.dispatcher;
+    const rounds: string[][] = [];
+    for (;;) {
+      const before = rx.at(path).length;
+      const r = await d.runOnce();
+      if (r.attempted === 0) break;
+      assert.deepEqual(r, { attempted: 3, delivered: 3, failed: 0, dead: 0 });
+      rounds.push(
+        rx
+          .at(path)
+          .slice(before)
+          .map((g) => nameOf(g.json))
+          .sort(),
+      );
+    }
+    // Three chains of four events: four rounds, each with the next event of every user.
+    assert.deepEqual(
+      rounds,
+      [1, 2, 3, 4].map((i) => [0, 1, 2].map((k) => `U${k}-${i}`)),
+    );
+    const ids = rx.at(path).map((g) => g.headers['x-campo-delivery']);
+    assert.equal(new Set(ids).size, 12, 'each delivery sent once');
+    assert.deepEqual(
+      (await deliveries(t, '&status=delivered')).filter((x) => ids.includes(String(x.id))).map((x) => x.attempts),
+      Array(12).fill(1),
+    );
+  });
+
+  test("a round's results are recorded together, each only under the lease it holds: a delivery taken over meanwhile is left to its new node", async () => {
+    const app = await buildTestApp({ url: t.url, clock: new ManualClock(START), env: { AUVO_WEBHOOK_TIMEOUT_MS: String(scaled(1500)) } });
+    try {
+      const quick = newPath();
+      const slow = newPath();
+      rx.answer = (p) => (p === slow ? 'hang' : { status: 200 });
+      await register(app, { entity: 'User', action: 'Inclusao', targetUrl: rx.url(quick) });
+      await register(app, { entity: 'User', action: 'Inclusao', targetUrl: rx.url(slow) });
+      await createUser(app);
+      const d = app.services.webhooks.dispatcher;
+      const round = d.runOnce();
+      const [hung] = await rx.waitFor(slow, 1);
+      const taken = Number(hung.headers['x-campo-delivery']);
+      // While the attempt hangs, another node takes its lease over (as after an expiry).
+      await app.store.db.updateTable('webhook_deliveries').set({ lease_owner: 'node-x' }).where('id', '=', taken).execute();
+      assert.deepEqual(await round, { attempted: 2, delivered: 1, failed: 1, dead: 0 });
+      const row = await app.store.db
+        .selectFrom('webhook_deliveries')
+        .select(['status', 'attempts', 'lease_owner', 'delivered_at'])
+        .where('id', '=', taken)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'pending', attempts: 0, lease_owner: 'node-x', delivered_at: null }, 'not overwritten');
+      const other = Number(rx.at(quick)[0].headers['x-campo-delivery']);
+      const done = await app.store.db
+        .selectFrom('webhook_deliveries')
+        .select(['status', 'attempts', 'lease_owner'])
+        .where('id', '=', other)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(done, { status: 'delivered', attempts: 1, lease_owner: null });
+      const journal = await app.store.db
+        .selectFrom('webhook_attempts')
+        .select(['delivery_id', 'outcome'])
+        .where('delivery_id', 'in', [taken, other])
+        .orderBy('delivery_id')
+        .execute();
+      assert.deepEqual(
+        journal.map((j) => [Number(j.delivery_id), j.outcome]),
+        [
+          [other, 'delivered'],
+          [taken, 'failed'],
+        ].sort((a, b) => Number(a[0]) - Number(b[0])),
+        'both attempts journalled',
+      );
+    } finally {
+      rx.answer = () => ({ status: 200, body: 'ok' });
+      await app.close();
+    }
+  });
+
+  test("the receiver's answer is journalled as text either store keeps: NUL replaced, a surrogate pair cut at 1,024 characters dropped", async () => {
+    const path = newPath();
+    await register(t, { entity: 'User', action: 'Inclusao', targetUrl: rx.url(path) });
+    rx.answer = (_p, n) => ({ status: 200, body: n === 0 ? `${'a'.repeat(1023)}\u{1F600}tail` : 'o\u0000k' });
+    await createUser(t);
+    assert.deepEqual(await t.services.webhooks.dispatcher.runOnce(), { attempted: 1, delivered: 1, failed: 0, dead: 0 });
+    await createUser(t);
+    assert.deepEqual(await t.services.webhooks.dispatcher.runOnce(), { attempted: 1, delivered: 1, failed: 0, dead: 0 });
+    const ids = rx.at(path).map((g) => Number(g.headers['x-campo-delivery']));
+    const bodies = await t.store.db
+      .selectFrom('webhook_attempts')
+      .select(['delivery_id', 'response_body'])
+      .where('delivery_id', 'in', ids)
+      .orderBy('delivery_id')
+      .execute();
+    assert.deepEqual(
+      bodies.map((b) => b.response_body),
+      ['a'.repeat(1023), 'o\uFFFDk'],
+    );
+  });
+
   test('a restart mid-retry resumes: a second app on the same store delivers what the first could not', async () => {
     const path = newPath();
     rx.answer = (p, n) => (p === path && n === 0 ? { status: 502 } : { status: 200 });
