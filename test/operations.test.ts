@@ -102,6 +102,13 @@ test('GET /metrics answers the Prometheus text format: per-route counts, latency
     assert.match(body, /^campo_http_request_duration_seconds_count\{method="GET",route="\/v2\/users\/:id",status="200"\} 1$/m);
     assert.match(body, /^campo_webhook_queue_depth 0$/m);
     assert.match(body, /^campo_process_cpu_user_seconds_total /m);
+
+    // A second scrape counts from the start again, not on top of the first.
+    await t.request({ method: 'GET', url: `/v2/users/${t.account.adminUserId}` });
+    const again = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(again, /^campo_http_requests_total\{method="GET",route="\/v2\/users\/:id",status="200"\} 2$/m);
+    assert.match(again, /^campo_http_requests_total\{method="GET",route="\/v2\/users\/:id",status="404"\} 1$/m);
+    assert.match(again, /^campo_http_request_duration_seconds_count\{method="GET",route="\/v2\/users\/:id",status="200"\} 2$/m);
   } finally {
     await t.close();
   }
