@@ -30,13 +30,68 @@ interface Parts {
   second: number;
 }
 
-function localParts(instant: Date, timeZone: string): Parts {
+/** The wall clock of `instant` in `timeZone`, as Intl computes it (the slow, exact way). */
+export function intlParts(instant: Date, timeZone: string): Parts {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
 }
+
+/** The zone's offset from UTC (ms) at `ms`, whole seconds (the wall clock minus the instant). */
+function intlOffset(ms: number, timeZone: string): number {
+  const p = intlParts(new Date(ms), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * Offsets per zone and quarter hour. Zones change their offset at most once in a quarter hour, and
+ * a quarter whose start and end share an offset keeps it throughout; a quarter holding a change is
+ * cached as NaN and asks Intl for each instant. Kept small: emptied when it grows past its size.
+ */
+const QUARTER_MS = 15 * 60_000;
+const OFFSET_CACHE_SIZE = 20_000;
+const offsets = new Map<string, Map<number, number>>();
+
+function offsetAt(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_MS;
+    const first = intlOffset(start, timeZone);
+    offset = first === intlOffset(start + QUARTER_MS - 1000, timeZone) ? first : Number.NaN;
+    if (zone.size >= OFFSET_CACHE_SIZE) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(ms, timeZone) : offset;
+}
+
+/** The wall clock of `instant` in `timeZone` (Intl's answer, computed from a cached offset). */
+function localParts(instant: Date, timeZone: string): Parts {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return intlParts(instant, timeZone);
+  const wall = new Date(ms + offsetAt(ms, timeZone));
+  const year = wall.getUTCFullYear();
+  // Intl writes years outside 1-9999 differently (eras): leave those to it.
+  if (year < 1 || year > 9999) return intlParts(instant, timeZone);
+  return {
+    year,
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+/** Tests: the wall clock as formatLocal computes it. */
+export const localPartsForTest = localParts;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
