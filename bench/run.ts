@@ -192,10 +192,10 @@ async function main() {
     await built.app.close();
     await store.close();
 
-    /** A `campo serve` process on the seeded store; resolves once it answers /health. */
+    /** A `campo serve` process on the seeded store, with Node's flags as `npm start` sets them; resolves once it answers /health. */
     const startServer = async (env: Record<string, string> = {}) => {
       const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
+      const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/index.ts', 'serve'], {
         cwd: root,
         env: {
           ...process.env,

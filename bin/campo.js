@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // Runs the compiled command (dist/, built by `npm run build`; `npm ci` builds it).
 import { existsSync } from 'node:fs';
 
