@@ -73,7 +73,7 @@ function offsetAt(ms: number, timeZone: string): number {
 }
 
 /** The wall clock of `instant` in `timeZone` (Intl's answer, computed from a cached offset). */
-function localParts(instant: Date, timeZone: string): Parts {
+export function localParts(instant: Date, timeZone: string): Parts {
   const ms = instant.getTime();
   if (!Number.isFinite(ms)) return intlParts(instant, timeZone);
   const wall = new Date(ms + offsetAt(ms, timeZone));
@@ -90,8 +90,6 @@ function localParts(instant: Date, timeZone: string): Parts {
   };
 }
 
-/** Tests: the wall clock as formatLocal computes it. */
-export const localPartsForTest = localParts;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
