@@ -90,7 +90,6 @@ export function localParts(instant: Date, timeZone: string): Parts {
   };
 }
 
-
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** `yyyy-MM-ddTHH:mm:ss` in the given zone (D8). */
