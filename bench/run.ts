@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import { build } from '../scripts/build.mjs';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
@@ -192,24 +193,28 @@ async function main() {
     await built.app.close();
     await store.close();
 
-    /** A `campo serve` process on the seeded store, with Node's flags as `npm start` sets them; resolves once it answers /health. */
+    /** A `campo serve` process (the compiled build) on the seeded store, with Node's flags as `npm start` sets them; resolves once it answers /health. */
     const startServer = async (env: Record<string, string> = {}) => {
       const port = await freePort();
-      const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/index.ts', 'serve'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          AUVO_RATE_LIMIT: '0',
-          LOG_LEVEL: 'error',
-          AUVO_API_KEY: creds.apiKey,
-          AUVO_API_TOKEN: creds.apiToken,
-          ...env,
+      const child = spawn(
+        process.execPath,
+        ['--max-semi-space-size=32', ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), 'dist/cli/index.js', 'serve'],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            DATABASE_URL: databaseUrl,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            AUVO_RATE_LIMIT: '0',
+            LOG_LEVEL: 'error',
+            AUVO_API_KEY: creds.apiKey,
+            AUVO_API_TOKEN: creds.apiToken,
+            ...env,
+          },
+          stdio: ['ignore', 'inherit', 'inherit'],
         },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      );
       children.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitHealthy(`${url}/health`);
@@ -425,9 +430,25 @@ async function main() {
       `${JSON.stringify({ at: new Date().toISOString(), seconds, connections, users: USERS, rows, getByIdRatio: ratio }, null, 2)}\n`,
     );
   } finally {
-    for (const c of children) c.kill('SIGKILL');
+    // SIGTERM first, so a server started with BENCH_SERVER_FLAGS="--cpu-prof" writes its profile.
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const force = setTimeout(() => c.kill('SIGKILL'), 5000);
+            c.once('exit', () => {
+              clearTimeout(force);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+// The server runs the compiled build, as `npm start` does.
+if (build({ ifStale: true }) !== 0) process.exit(1);
 await main();
