@@ -18,7 +18,7 @@ import { requestExample } from './modules/request-examples.js';
 import { passwordHasher } from './core/passwords.js';
 import { installJournal, RequestJournal } from './core/journal.js';
 import { finiteKeyword } from './core/limits.js';
-import { installRequestId, loggerOptions, REQUEST_ID_HEADER, requestIdOf } from './core/logging.js';
+import { installRequestId, loggerOptions, REQUEST_ID_HEADER, requestIdOf, requestLoggerFactory } from './core/logging.js';
 import { installMetrics } from './core/metrics.js';
 import { INTERNAL_HEADER, installRateLimit } from './core/rate-limit.js';
 import { storedSecret } from './core/secrets.js';
@@ -77,6 +77,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
   const ids = input.ids ?? randomIds;
   const app = Fastify({
     logger: input.logger === false ? false : loggerOptions(config, input.logger),
+    ...(input.logger === false ? {} : { childLoggerFactory: requestLoggerFactory }),
     routerOptions,
     requestIdHeader: false,
     genReqId: requestIdOf,

@@ -109,6 +109,21 @@ test('GET /metrics answers the Prometheus text format: per-route counts, latency
     assert.match(again, /^campo_http_requests_total\{method="GET",route="\/v2\/users\/:id",status="200"\} 2$/m);
     assert.match(again, /^campo_http_requests_total\{method="GET",route="\/v2\/users\/:id",status="404"\} 1$/m);
     assert.match(again, /^campo_http_request_duration_seconds_count\{method="GET",route="\/v2\/users\/:id",status="200"\} 2$/m);
+    // The buckets are cumulative, end at the count, and the sum is the requests' time.
+    const series = 'method="GET",route="/v2/users/:id",status="200"';
+    const buckets = [...again.matchAll(/^campo_http_request_duration_seconds_bucket\{le="([^"]+)",(.*)\} (\d+)$/gm)]
+      .filter((m) => m[2] === series)
+      .map((m) => [m[1], Number(m[3])] as const);
+    assert.deepEqual(
+      buckets.map(([le]) => le),
+      ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'],
+    );
+    for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i][1] >= buckets[i - 1][1], `bucket ${buckets[i][0]}`);
+    assert.equal(buckets.at(-1)?.[1], 2);
+    const sum = Number(
+      /^campo_http_request_duration_seconds_sum\{method="GET",route="\/v2\/users\/:id",status="200"\} (\S+)$/m.exec(again)?.[1],
+    );
+    assert.ok(sum > 0 && sum < 60, `sum ${sum}`);
   } finally {
     await t.close();
   }

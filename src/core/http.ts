@@ -249,7 +249,10 @@ function handlerInput<B extends TSchema, Q extends TSchema, P extends TSchema>(
     auth: request.auth as Auth,
     request,
     reply,
-    baseUrl: baseUrlOf(request, publicUrl),
+    // Worked out only by the handlers that build links.
+    get baseUrl() {
+      return baseUrlOf(request, publicUrl);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // Logger options: what a request line shows (credentials never), request ids, and the pretty mode.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyChildLoggerFactory } from 'fastify/types/logger.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -93,3 +94,65 @@ export function installRequestId(app: FastifyInstance): void {
     done();
   });
 }
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
+
+/**
+ * A request's logger (`request.log`), made into a pino child with the request id only when the
+ * request first logs at an enabled level. At the usual levels most requests log nothing, and
+ * making the child (its bindings serialized through the redaction) cost about 3% of a GET.
+ */
+class RequestLogger implements FastifyBaseLogger {
+  #child: FastifyBaseLogger | undefined;
+  constructor(
+    private readonly parent: FastifyBaseLogger & { isLevelEnabled(level: string): boolean },
+    private readonly bindings: Parameters<FastifyBaseLogger['child']>[0],
+  ) {}
+  #real(): FastifyBaseLogger {
+    if (this.#child === undefined) this.#child = this.parent.child(this.bindings);
+    return this.#child;
+  }
+  #log(level: Level, args: LogArgs): void {
+    if (this.#child !== undefined) (this.#child[level] as (...a: LogArgs) => void)(...args);
+    else if (this.parent.isLevelEnabled(level)) (this.#real()[level] as (...a: LogArgs) => void)(...args);
+  }
+  get level(): string {
+    return (this.#child ?? this.parent).level;
+  }
+  set level(level: string) {
+    this.#real().level = level;
+  }
+  fatal(...args: LogArgs): void {
+    this.#log('fatal', args);
+  }
+  error(...args: LogArgs): void {
+    this.#log('error', args);
+  }
+  warn(...args: LogArgs): void {
+    this.#log('warn', args);
+  }
+  info(...args: LogArgs): void {
+    this.#log('info', args);
+  }
+  debug(...args: LogArgs): void {
+    this.#log('debug', args);
+  }
+  trace(...args: LogArgs): void {
+    this.#log('trace', args);
+  }
+  silent(): void {}
+  child(bindings: Parameters<FastifyBaseLogger['child']>[0], options?: Parameters<FastifyBaseLogger['child']>[1]): FastifyBaseLogger {
+    return this.#real().child(bindings, options);
+  }
+}
+
+/**
+ * Fastify's `childLoggerFactory`: the deferred request logger above. A route with logger options
+ * of its own (a level, serializers) gets pino's child at once.
+ */
+export const requestLoggerFactory: FastifyChildLoggerFactory = (logger, bindings, opts) => {
+  const parent = logger as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+  if (typeof parent.isLevelEnabled !== 'function' || Object.keys(opts).length > 0) return logger.child(bindings, opts);
+  return new RequestLogger(parent as FastifyBaseLogger & { isLevelEnabled(level: string): boolean }, bindings);
+};

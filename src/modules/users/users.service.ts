@@ -43,10 +43,11 @@ const noNotifications = (): Notifications => ({
 });
 
 // Most users share a handful of notification settings: each stored text is parsed and completed
-// with the defaults once, and every read gets its own copy.
+// with the defaults once. The cached value is never handed out: writes get a copy
+// (readNotifications), answers are built field by field from it.
 const parsedNotifications = new Map<string, Notifications>();
 
-function readNotifications(json: string): Notifications {
+function cachedNotifications(json: string): Notifications {
   let n = parsedNotifications.get(json);
   if (n === undefined) {
     const base = noNotifications();
@@ -60,8 +61,24 @@ function readNotifications(json: string): Notifications {
     if (parsedNotifications.size >= 1000) parsedNotifications.clear();
     parsedNotifications.set(json, n);
   }
+  return n;
+}
+
+/** The stored settings as a copy the caller may change. */
+function readNotifications(json: string): Notifications {
+  const n = cachedNotifications(json);
   return { monitoring: { ...n.monitoring }, employee: { ...n.employee }, client: { ...n.client }, task: { ...n.task } };
 }
+
+// The answer's notification objects, built field by field (a GET of a user is the hottest read).
+const monitoringDto = (m: Notifications['monitoring']) => ({
+  gpsActivation: m.gpsActivation,
+  gpsDisabling: m.gpsDisabling,
+  appLogin: m.appLogin,
+  appLogout: m.appLogout,
+});
+const employeeDto = (e: Notifications['employee']) => ({ basePointChange: e.basePointChange });
+const clientDto = (c: Notifications['client']) => ({ adressChange: c.adressChange });
 
 /** Several phone numbers / e-mails travel comma-separated or as an array; stored comma-joined. */
 function joinList(v: string | string[]): string {
@@ -117,8 +134,9 @@ const basePoint = (r: repo.UserViewRow) => ({ address: r.address, latitude: r.la
  * also carries the live service's `userID` and other phone spelling (D15).
  */
 export function toUserDto(r: repo.UserViewRow) {
-  const n = readNotifications(r.notifications);
-  const { checkIn, checkout, ...task } = n.task;
+  const n = cachedNotifications(r.notifications);
+  const t = n.task;
+  // One literal, no spreads: the same fields, in the same order, as the written forms.
   return {
     userId: r.id,
     userID: r.id,
@@ -128,13 +146,37 @@ export function toUserDto(r: repo.UserViewRow) {
     smartPhoneNumber: r.smartphone_number,
     login: r.login,
     email: r.email,
-    ...common(r),
+    culture: r.culture,
+    jobPosition: r.job_position,
+    userType: userType(r.user_type),
+    workDaysOfWeek: JSON.parse(r.work_days_of_week) as number[],
+    startWorkHour: r.start_work_hour,
+    endWorkHour: r.end_work_hour,
+    startLunchHour: r.start_lunch_hour,
+    endLunchHour: r.end_lunch_hour,
+    hourValue: r.hour_value,
+    pictureUrl: r.picture_url,
     BasePoint: basePoint(r),
-    ...flags(r),
-    monitoringNotification: n.monitoring,
-    employeeNotification: n.employee,
-    clientNotification: n.client,
-    taskNotification: { checkIn, checkOut: checkout, ...task },
+    openTaskInPlace: bool(r.open_task_in_place),
+    grabGalleryPhotos: bool(r.grab_gallery_photos),
+    gpsFrequency: r.gps_frequency,
+    checkInManual: bool(r.check_in_manual),
+    unavailableForTasks: bool(r.unavailable_for_tasks),
+    editTaskAfterCheckout: bool(r.edit_task_after_checkout),
+    informStartTravel: bool(r.inform_start_travel),
+    changeBasePoint: bool(r.change_base_point),
+    monitoringNotification: monitoringDto(n.monitoring),
+    employeeNotification: employeeDto(n.employee),
+    clientNotification: clientDto(n.client),
+    taskNotification: {
+      checkIn: t.checkIn,
+      checkOut: t.checkout,
+      rescheduling: t.rescheduling,
+      travelStart: t.travelStart,
+      researchAnswer: t.researchAnswer,
+      delay: t.delay,
+      taskDelete: t.taskDelete,
+    },
   };
 }
 
