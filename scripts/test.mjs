@@ -6,8 +6,12 @@
 // does not match src/.
 // PostgreSQL is skipped (and says so) when it cannot be reached, unless REQUIRE_PG=1.
 // TEST_STORE=sqlite|postgres runs one store only; file arguments run a subset.
-// TEST_CONCURRENCY (default 2) and TEST_PROCESS_CONCURRENCY (default 1): test files run at once per tier.
-import { spawnSync } from 'node:child_process';
+// TEST_CONCURRENCY (default 2) and TEST_PROCESS_CONCURRENCY (default 1): test files run at once per
+// tier and store. The stores of a tier run at the same time (each test file has a store of its own,
+// and most of a test's time is spent waiting on the store, a child process or a timer); the first
+// store's report streams, the others' follow when it ends. TEST_STORES_AT_ONCE=0 runs them one after
+// the other.
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,15 +42,39 @@ const tiers = [
   { name: 'process', files: all.filter((f) => processTier.has(f)), concurrency: process.env.TEST_PROCESS_CONCURRENCY ?? '1' },
 ];
 
-function run(store, tier, files) {
-  if (files.length === 0) return 0;
-  process.stdout.write(`\n== ${files.length} ${tier.name} test files on ${store} ==\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${tier.concurrency}`, ...files], {
+/** Runs one tier's files on one store; resolves with the exit status and the report (when buffered). */
+function run(store, tier, files, stream) {
+  const header = `\n== ${files.length} ${tier.name} test files on ${store} ==\n`;
+  if (stream) process.stdout.write(header);
+  const chunks = [header];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${tier.concurrency}`, ...files], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'],
     env: { ...process.env, TEST_STORE: store },
   });
-  return r.status ?? 1;
+  child.stdout?.on('data', (d) => chunks.push(d));
+  child.stderr?.on('data', (d) => chunks.push(d));
+  return new Promise((resolve) => {
+    child.on('error', (err) => resolve({ status: 1, report: `${chunks.join('')}\n${err.message}\n` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, report: stream ? '' : chunks.join('') }));
+  });
+}
+
+/** The stores' runs of one tier, at once or one after the other; the reports in store order. */
+async function runTier(tier, runs) {
+  const together = process.env.TEST_STORES_AT_ONCE !== '0';
+  let failed = 0;
+  if (together) {
+    const pending = runs.map((r, i) => run(r.store, tier, r.files, i === 0));
+    for (const p of pending) {
+      const { status, report } = await p;
+      if (report) process.stdout.write(report);
+      failed += status === 0 ? 0 : 1;
+    }
+  } else {
+    for (const r of runs) failed += (await run(r.store, tier, r.files, true)).status === 0 ? 0 : 1;
+  }
+  return failed;
 }
 
 async function pgReachable() {
@@ -84,11 +112,9 @@ for (const tier of tiers) {
     failed += 1;
     continue;
   }
-  for (const { store, files } of stores)
-    failed += run(
-      store,
-      tier,
-      files.filter((f) => tier.files.includes(f)),
-    );
+  const runs = stores
+    .map(({ store, files }) => ({ store, files: files.filter((f) => tier.files.includes(f)) }))
+    .filter((r) => r.files.length > 0);
+  failed += await runTier(tier, runs);
 }
 process.exit(failed ? 1 : 0);

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { AccountService } from './core/accounts.js';
 import { installAuth } from './core/auth.js';
 import { ChangeLog } from './core/changes.js';
+import { sharedCompilers } from './core/compiled-schemas.js';
 import { type Clock, ControlledClock, systemClock } from './core/clock.js';
 import type { ModuleContext, ServiceDeps, Services } from './core/context.js';
 import { installConsole } from './core/console.js';
@@ -84,6 +85,7 @@ export async function buildApp(input: AppDeps): Promise<BuiltApp> {
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy as boolean | string[]),
     bodyLimit: bodyLimitFor(config.maxAttachmentMb),
     clientErrorHandler,
+    schemaController: { compilersFactory: sharedCompilers() },
     ajv: { customOptions: { keywords: ['x-aliases', 'x-campo-extension', 'x-live-spelling-of', finiteKeyword] } },
   });
   // The admin API moves whole accounts (export/import): its bodies are not bound by the attachment size.
