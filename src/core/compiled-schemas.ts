@@ -25,29 +25,29 @@ function once<T>(key: string, fn: () => T): T {
   return made;
 }
 
+type Route = { httpPart?: string; httpStatus?: string; contentType?: string; schema: unknown };
+type Builder = (externalSchemas: unknown, options: unknown) => (route: Route) => unknown;
+
+/**
+ * A builder that answers from the process's compiled functions; the app's own compiler (and its
+ * Ajv) is only set up when a schema has not been compiled before.
+ */
+function shared(kind: string, build: Builder): Builder {
+  return (externalSchemas, options) => {
+    const base = digest(kind, externalSchemas, options);
+    let compile: ((route: Route) => unknown) | undefined;
+    return (route) =>
+      once(`${base}:${digest(route.httpPart ?? route.httpStatus, route.contentType, route.schema)}`, () => {
+        compile ??= build(externalSchemas, options);
+        return compile(route);
+      });
+  };
+}
+
 /** The `schemaController.compilersFactory` option of every app. */
 export function sharedCompilers(): Factories {
-  const validators = AjvCompiler();
-  const serializers = SerializerSelector();
   return {
-    buildValidator(externalSchemas, options) {
-      const base = digest('validator', externalSchemas, options);
-      // Ajv itself is only set up when a schema has not been compiled before.
-      let compile: ReturnType<typeof validators> | undefined;
-      return (route) =>
-        once(`${base}:${digest(route.httpPart, (route as { contentType?: string }).contentType, route.schema)}`, () => {
-          compile ??= validators(externalSchemas as never, options as never);
-          return compile(route as never);
-        });
-    },
-    buildSerializer(externalSchemas, options) {
-      const base = digest('serializer', externalSchemas, options);
-      let compile: ReturnType<typeof serializers> | undefined;
-      return (route) =>
-        once(`${base}:${digest(route.httpStatus, (route as { contentType?: string }).contentType, route.schema)}`, () => {
-          compile ??= serializers(externalSchemas as never, options as never);
-          return compile(route as never);
-        });
-    },
+    buildValidator: shared('validator', AjvCompiler() as unknown as Builder),
+    buildSerializer: shared('serializer', SerializerSelector() as unknown as Builder),
   } as Factories;
 }

@@ -99,34 +99,6 @@ function userType(t: number) {
   return { userTypeId: t, description: USER_TYPE_DESCRIPTION[t] ?? '' };
 }
 
-function common(r: repo.UserViewRow) {
-  return {
-    culture: r.culture,
-    jobPosition: r.job_position,
-    userType: userType(r.user_type),
-    workDaysOfWeek: JSON.parse(r.work_days_of_week) as number[],
-    startWorkHour: r.start_work_hour,
-    endWorkHour: r.end_work_hour,
-    startLunchHour: r.start_lunch_hour,
-    endLunchHour: r.end_lunch_hour,
-    hourValue: r.hour_value,
-    pictureUrl: r.picture_url,
-  };
-}
-
-function flags(r: repo.UserViewRow) {
-  return {
-    openTaskInPlace: bool(r.open_task_in_place),
-    grabGalleryPhotos: bool(r.grab_gallery_photos),
-    gpsFrequency: r.gps_frequency,
-    checkInManual: bool(r.check_in_manual),
-    unavailableForTasks: bool(r.unavailable_for_tasks),
-    editTaskAfterCheckout: bool(r.edit_task_after_checkout),
-    informStartTravel: bool(r.inform_start_travel),
-    changeBasePoint: bool(r.change_base_point),
-  };
-}
-
 const basePoint = (r: repo.UserViewRow) => ({ address: r.address, latitude: r.latitude, longitude: r.longitude });
 
 /**
@@ -136,7 +108,7 @@ const basePoint = (r: repo.UserViewRow) => ({ address: r.address, latitude: r.la
 export function toUserDto(r: repo.UserViewRow) {
   const n = cachedNotifications(r.notifications);
   const t = n.task;
-  // One literal, no spreads: the same fields, in the same order, as the written forms.
+  // One literal, no spreads: the hottest read answers this.
   return {
     userId: r.id,
     userID: r.id,
@@ -180,26 +152,14 @@ export function toUserDto(r: repo.UserViewRow) {
   };
 }
 
-/** POST/PUT form: `smartPhoneNumber`, `basePoint`, `checkout`. */
+/**
+ * POST/PUT form: the GET form with `basePoint` and `checkout` (their answer schema orders the fields,
+ * `smartPhoneNumber` first).
+ */
 export function toUserWrittenDto(r: repo.UserViewRow) {
-  const n = readNotifications(r.notifications);
-  return {
-    userId: r.id,
-    userID: r.id,
-    externalId: r.external_id,
-    name: r.name,
-    smartPhoneNumber: r.smartphone_number,
-    smartphoneNumber: r.smartphone_number,
-    login: r.login,
-    email: r.email,
-    ...common(r),
-    basePoint: basePoint(r),
-    ...flags(r),
-    monitoringNotification: n.monitoring,
-    employeeNotification: n.employee,
-    clientNotification: n.client,
-    taskNotification: n.task,
-  };
+  const { BasePoint, taskNotification, ...fields } = toUserDto(r);
+  const { checkOut, ...task } = taskNotification;
+  return { ...fields, basePoint: BasePoint, taskNotification: { ...task, checkout: checkOut } };
 }
 
 /** PATCH form: like POST, with phone numbers and e-mails as arrays (inventory 7 #11). */
